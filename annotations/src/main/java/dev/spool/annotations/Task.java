@@ -1,0 +1,55 @@
+package dev.spool.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method as a Spool task: a unit of work that runs later, on a worker, from a job on a
+ * Redis queue.
+ *
+ * <p>For every class with {@code @Task} methods, Spool's annotation processor generates a typed
+ * stub ({@code ThumbnailsTasks} for {@code Thumbnails}) whose methods enqueue a job and return a
+ * typed {@code Job<R>}, and a dispatch table that lets a worker run the method with no reflection.
+ *
+ * <pre>{@code
+ * public class Thumbnails {
+ *     @Task(queue = "images", retries = 3, timeout = "30s")
+ *     public Thumbnail render(ImageRef image, int size) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The processor rejects, with a compile error at the method: a private, abstract or generic
+ * method; a parameter or return type that JSON cannot carry faithfully; two tasks with one name;
+ * an invalid queue name or timeout. See the README for the full list.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Task {
+
+    /**
+     * The task's name, unique among all tasks that run against one Spool namespace. Defaults to
+     * {@code SimpleClassName.methodName} (for a nested class, {@code Outer.Inner.methodName}).
+     * Workflows ({@link Chain}, {@link Chord}) refer to tasks by this name.
+     */
+    String name() default "";
+
+    /**
+     * The queue that jobs of this task go to unless a call overrides it. Letters, digits,
+     * {@code - _ .}, at most 64 characters.
+     */
+    String queue() default "default";
+
+    /** How many times a failed job is tried again before it fails for good. */
+    int retries() default 0;
+
+    /**
+     * How long one run may take before it is interrupted and counts as failed; empty for no
+     * limit. Written as a number and a unit ({@code "500ms"}, {@code "30s"}, {@code "5m"},
+     * {@code "2h"}) or as an ISO-8601 duration ({@code "PT30S"}).
+     */
+    String timeout() default "";
+}

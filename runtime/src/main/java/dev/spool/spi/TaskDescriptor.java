@@ -1,0 +1,136 @@
+package dev.spool.spi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything Spool knows about one task: its name, default queue, retry and timeout settings, and
+ * the types of its parameters and result. Generated stubs hold one as a constant per task, and the
+ * worker's dispatch table uses the same constant to decode arguments.
+ *
+ * @param <R> the task's result type ({@link Void} for a {@code void} method)
+ */
+public final class TaskDescriptor<R> {
+
+    /** The queue used when a task names none. */
+    public static final String DEFAULT_QUEUE = "default";
+
+    private final String name;
+    private final String queue;
+    private final int retries;
+    private final Duration timeout;
+    private final TypeRef<R> resultType;
+    private final List<Parameter> parameters;
+
+    private TaskDescriptor(Builder<R> builder) {
+        this.name = builder.name;
+        this.queue = builder.queue;
+        this.retries = builder.retries;
+        this.timeout = builder.timeout;
+        this.resultType = builder.resultType;
+        this.parameters = List.copyOf(builder.parameters);
+    }
+
+    /** Starts a descriptor for the task with this name and result type. */
+    public static <R> Builder<R> builder(String name, TypeRef<R> resultType) {
+        return new Builder<>(name, resultType);
+    }
+
+    /** The task's unique name, e.g. {@code Thumbnails.render}. */
+    public String name() {
+        return name;
+    }
+
+    /** The queue jobs go to unless a call overrides it. */
+    public String queue() {
+        return queue;
+    }
+
+    /** How many times a failed job is tried again before it fails for good. */
+    public int retries() {
+        return retries;
+    }
+
+    /** How long one run may take, if limited. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** The type of the task's result. */
+    public TypeRef<R> resultType() {
+        return resultType;
+    }
+
+    /** The task's parameters, in declaration order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "task " + name;
+    }
+
+    /**
+     * One parameter of a task.
+     *
+     * @param name the parameter's name in the task method
+     * @param type the parameter's declared type
+     */
+    public record Parameter(String name, TypeRef<?> type) {
+        public Parameter {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** Builds a {@link TaskDescriptor}. */
+    public static final class Builder<R> {
+        private final String name;
+        private final TypeRef<R> resultType;
+        private String queue = DEFAULT_QUEUE;
+        private int retries;
+        private Duration timeout;
+        private final List<Parameter> parameters = new ArrayList<>();
+
+        private Builder(String name, TypeRef<R> resultType) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.resultType = Objects.requireNonNull(resultType, "resultType");
+        }
+
+        /** The default queue. */
+        public Builder<R> queue(String queue) {
+            this.queue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        /** How many times a failed job is tried again. */
+        public Builder<R> retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative: " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** How long one run may take. */
+        public Builder<R> timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Adds the next parameter. */
+        public Builder<R> param(String name, TypeRef<?> type) {
+            parameters.add(new Parameter(name, type));
+            return this;
+        }
+
+        /** The descriptor. */
+        public TaskDescriptor<R> build() {
+            return new TaskDescriptor<>(this);
+        }
+    }
+}
