@@ -1,8 +1,23 @@
 package dev.spool;
 
+import dev.spool.internal.Access;
+import dev.spool.internal.JobHandle;
+import dev.spool.internal.JobIds;
+import dev.spool.internal.Keys;
+import dev.spool.internal.Redis;
+import dev.spool.internal.RedisUrl;
+import dev.spool.internal.SpoolCore;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * A connection to one Spool namespace on one Redis server: what generated stubs enqueue through,
@@ -17,9 +32,21 @@ import java.time.Duration;
  */
 public final class Spool implements AutoCloseable {
 
-    // TODO(runtime): implementation.
+    static {
+        Access.register(spool -> spool.core);
+    }
 
-    private Spool() {}
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+    /** The namespace used unless one is configured. */
+    public static final String DEFAULT_NAMESPACE = "spool";
+
+    private final SpoolCore core;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Spool(SpoolCore core) {
+        this.core = core;
+    }
 
     /** A client with default settings for this Redis URL ({@code redis://} or {@code rediss://}). */
     public static Spool connect(String redisUrl) {
@@ -33,51 +60,166 @@ public final class Spool implements AutoCloseable {
 
     /**
      * Enqueues one job of {@code task} with these arguments. Generated stubs call this; application
-     * code calls the stubs.
+     * code calls the stubs. The job's payload and its queue entry are written in one atomic step.
+     *
+     * @throws CodecException if the arguments do not match the task's parameters or do not encode
+     * @throws PayloadTooLargeException if the encoded arguments exceed {@link Builder#maxPayloadBytes}
+     * @throws SpoolException if Redis cannot be reached
      */
     public <R> Job<R> enqueue(TaskDescriptor<R> task, JobOptions options, Object... arguments) {
-        throw new UnsupportedOperationException("not yet implemented");
+        SpoolCore.Prepared job = core.write(List.of(core.prepare(task, options, arguments))).get(0);
+        return new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType());
+    }
+
+    /**
+     * Enqueues many jobs of one task in one pipelined round trip; each job is written atomically,
+     * and every argument list is encoded and checked before anything is written.
+     *
+     * @param argumentLists one array of arguments per job
+     * @return the handles, in the order of {@code argumentLists}
+     */
+    public <R> List<Job<R>> enqueueAll(TaskDescriptor<R> task, JobOptions options, List<Object[]> argumentLists) {
+        List<SpoolCore.Prepared> prepared = new ArrayList<>(argumentLists.size());
+        for (Object[] arguments : argumentLists) {
+            prepared.add(core.prepare(task, options, arguments));
+        }
+        List<Job<R>> jobs = new ArrayList<>(prepared.size());
+        for (SpoolCore.Prepared job : core.write(prepared)) {
+            jobs.add(new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType()));
+        }
+        return jobs;
     }
 
     /** A handle to a job enqueued earlier, possibly by another process. */
     public <R> Job<R> job(String queue, String id, TypeRef<R> resultType) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (!JobIds.isValid(id)) {
+            throw new SpoolException("invalid job id \"" + id + "\"");
+        }
+        return new JobHandle<>(core, core.keys().queue(queue), id, null, Objects.requireNonNull(resultType, "resultType"));
+    }
+
+    /** The jobs of {@code queue} that failed for good, to inspect, retry or delete. */
+    public DeadLetters deadLetters(String queue) {
+        return new DeadLetters(core, core.keys().queue(queue));
     }
 
     /** The namespace every key of this client starts with. */
     public String namespace() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return core.keys().namespace();
     }
 
     /** Closes the connections to Redis. Jobs already enqueued are not affected. */
     @Override
-    public void close() {}
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            core.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Spool(" + core.url() + ", namespace " + namespace() + ")";
+    }
 
     /** Configures a {@link Spool} client. */
     public static final class Builder {
+        private String redisUrl = "redis://127.0.0.1:6379";
+        private String namespace = DEFAULT_NAMESPACE;
+        private Duration resultTtl = Duration.ofDays(1);
+        private Duration deadTtl = Duration.ofDays(7);
+        private int poolSize = 16;
+        private int maxPayloadBytes = 512 * 1024;
+        private Duration timeout = Duration.ofSeconds(5);
+
         private Builder() {}
 
         /**
          * Where Redis is: {@code redis://[user:password@]host:port[/database]}, or {@code rediss://}
-         * for TLS.
+         * for TLS; {@code redis://127.0.0.1:6379} unless set. User and password may be
+         * percent-encoded.
          */
         public Builder redisUrl(String redisUrl) {
+            this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
             return this;
         }
 
-        /** The prefix of every key Spool writes; {@code spool} unless set. */
+        /**
+         * The prefix of every key Spool writes; {@code spool} unless set. 1 to 100 letters, digits,
+         * {@code .}, {@code _} or {@code -}.
+         */
         public Builder namespace(String namespace) {
+            this.namespace = Keys.validate("namespace", namespace);
             return this;
         }
 
-        /** How long a finished job's result and failure are kept; one day unless set. */
+        /** How long a finished job's result is kept; one day unless set; at least one second. */
         public Builder resultTtl(Duration resultTtl) {
+            this.resultTtl = atLeastOneSecond("resultTtl", resultTtl);
             return this;
         }
 
-        /** The client. */
+        /** How long a job that failed for good is kept for inspection and retry; 7 days unless set. */
+        public Builder deadTtl(Duration deadTtl) {
+            this.deadTtl = atLeastOneSecond("deadTtl", deadTtl);
+            return this;
+        }
+
+        /** The most connections to Redis; 16 unless set. A worker adds its concurrency on top. */
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** The largest encoded arguments of one job, in bytes; 512 KiB unless set. */
+        public Builder maxPayloadBytes(int maxPayloadBytes) {
+            if (maxPayloadBytes < 64) {
+                throw new IllegalArgumentException("maxPayloadBytes must be at least 64: " + maxPayloadBytes);
+            }
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /** Connect and command timeout; 5 seconds unless set. */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        private static Duration atLeastOneSecond(String what, Duration duration) {
+            if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException(what + " must be at least one second: " + duration);
+            }
+            return duration;
+        }
+
+        /**
+         * Connects: checks the URL, opens the pool and loads Spool's scripts.
+         *
+         * @throws SpoolException if the URL is invalid or Redis cannot be reached
+         */
         public Spool build() {
-            return new Spool();
+            RedisUrl url = RedisUrl.parse(redisUrl);
+            ConnectionPoolConfig pool = new ConnectionPoolConfig();
+            pool.setMaxTotal(poolSize);
+            pool.setMaxIdle(poolSize);
+            pool.setMinIdle(0);
+            pool.setJmxEnabled(false);
+            JedisPooled jedis = new JedisPooled(url.hostAndPort(), url.clientConfig("spool", (int) timeout.toMillis()), pool);
+            Redis redis = new Redis(jedis, url.toString());
+            try {
+                redis.loadScripts();
+            } catch (RuntimeException e) {
+                redis.close();
+                throw e;
+            }
+            log.debug("Connected to {} (namespace {})", url, namespace);
+            return new Spool(new SpoolCore(redis, url.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes));
         }
     }
 }

@@ -1,0 +1,83 @@
+package dev.spool;
+
+import dev.spool.internal.JobIds;
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Payload;
+import dev.spool.internal.SpoolCore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * The jobs of one queue that failed for good (after their retries, or at once for an unknown task
+ * or a payload that does not decode), newest first. Obtain one from {@link Spool#deadLetters}.
+ */
+public final class DeadLetters {
+
+    private final SpoolCore core;
+    private final QueueKeys queue;
+
+    DeadLetters(SpoolCore core, QueueKeys queue) {
+        this.core = core;
+        this.queue = queue;
+    }
+
+    /**
+     * One job that failed for good.
+     *
+     * @param id the job id
+     * @param task the task name ({@code ""} if the record expired meanwhile)
+     * @param failedAt when it failed for good (Redis' clock)
+     * @param failure why, if still recorded
+     * @param arguments the job's arguments as JSON, if still recorded
+     */
+    public record DeadJob(String id, String task, Instant failedAt, JobFailure failure, String arguments) {}
+
+    /** How many jobs are in the dead set. */
+    public long size() {
+        return core.redis().call(j -> j.zcard(queue.dead()));
+    }
+
+    /** Up to {@code limit} dead jobs, newest first. */
+    public List<DeadJob> list(int limit) {
+        List<Tuple> entries = core.redis().call(j -> j.zrevrangeWithScores(queue.dead(), 0, Math.max(0, limit - 1)));
+        List<DeadJob> jobs = new ArrayList<>(entries.size());
+        for (Tuple entry : entries) {
+            String id = entry.getElement();
+            Map<String, String> record = core.redis().call(j -> j.hgetAll(queue.job(id)));
+            String packed = record.get("p");
+            Payload payload = null;
+            if (packed != null) {
+                try {
+                    payload = Payload.unpack(packed);
+                } catch (CodecException e) {
+                    payload = new Payload("", 0, 0, packed);
+                }
+            }
+            String failure = record.get("f");
+            jobs.add(new DeadJob(id, payload == null ? "" : payload.task(), Instant.ofEpochMilli((long) entry.getScore()),
+                    failure == null ? null : core.codec().decodeFailure(failure), payload == null ? null : payload.arguments()));
+        }
+        return jobs;
+    }
+
+    /** Sends a dead job back to its queue with a fresh attempt count; false if it is not dead. */
+    public boolean retry(String id) {
+        checkId(id);
+        return core.broker().retryDead(queue, id);
+    }
+
+    /** Deletes a dead job and its record; false if it is not dead. */
+    public boolean delete(String id) {
+        checkId(id);
+        return core.broker().deleteDead(queue, id);
+    }
+
+    private static void checkId(String id) {
+        if (!JobIds.isValid(id)) {
+            throw new SpoolException("invalid job id \"" + id + "\"");
+        }
+    }
+}

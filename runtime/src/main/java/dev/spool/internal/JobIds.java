@@ -1,0 +1,49 @@
+package dev.spool.internal;
+
+import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Job ids: 14 characters of base62 (digits, then upper, then lower case letters, so they sort in
+ * ASCII order): 8 for the milliseconds since the epoch, 6 for 32 random bits. Unique in practice,
+ * roughly time-ordered, and short, since every waiting job stores its id twice.
+ */
+public final class JobIds {
+
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom SEED = new SecureRandom();
+    private static final long SALT = SEED.nextLong();
+
+    private JobIds() {}
+
+    /** A fresh id. */
+    public static String next() {
+        char[] id = new char[14];
+        encode(System.currentTimeMillis(), id, 0, 8);
+        long random = (ThreadLocalRandom.current().nextInt() ^ SALT) & 0xFFFFFFFFL;
+        encode(random, id, 8, 6);
+        return new String(id);
+    }
+
+    private static void encode(long value, char[] out, int offset, int width) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            out[i] = ALPHABET[(int) (value % 62)];
+            value /= 62;
+        }
+    }
+
+    /** Whether text looks like a job id (used to refuse odd input before it reaches Redis). */
+    public static boolean isValid(String id) {
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

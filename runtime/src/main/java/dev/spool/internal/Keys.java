@@ -1,0 +1,72 @@
+package dev.spool.internal;
+
+import dev.spool.SpoolException;
+import java.util.regex.Pattern;
+
+/**
+ * Builds every Redis key Spool uses (see {@code docs/redis-keys.md}). All keys of one queue share
+ * the hash tag {@code {<namespace>:<queue>}}: {@code <namespace>:{<namespace>:<queue>}:<type>}.
+ */
+public final class Keys {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final String namespace;
+
+    /** Keys under this namespace. */
+    public Keys(String namespace) {
+        this.namespace = validate("namespace", namespace);
+    }
+
+    /**
+     * Checks a namespace or queue name: 1 to 100 letters, digits, {@code .}, {@code _} or {@code -},
+     * starting with a letter or digit (no braces, colons or spaces, which would break the layout).
+     */
+    public static String validate(String what, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new SpoolException("invalid " + what + " \"" + name
+                    + "\": use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** The namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The keys of one queue. */
+    public QueueKeys queue(String queue) {
+        validate("queue name", queue);
+        String q = namespace + ":{" + namespace + ":" + queue + "}:";
+        return new QueueKeys(queue, q + "ready", q + "wait", q + "due", q + "active", q + "dead",
+                q + "signal", q + "token", q + "job:");
+    }
+
+    /** The pattern that matches every key of this namespace, for SCAN. */
+    public String scanPattern() {
+        return namespace + ":{" + namespace + ":*";
+    }
+
+    /**
+     * The keys of one queue.
+     *
+     * @param queue the queue's name
+     * @param ready list of ready ids
+     * @param waiting hash id to packed payload
+     * @param due sorted set of scheduled ids by due time
+     * @param active sorted set of leased ids by lease expiry
+     * @param dead sorted set of ids that failed for good by time of death
+     * @param signal list of wake-up tokens
+     * @param token lease token counter
+     * @param jobPrefix prefix of job records; append the id
+     */
+    public record QueueKeys(String queue, String ready, String waiting, String due, String active,
+            String dead, String signal, String token, String jobPrefix) {
+
+        /** The record of one job. */
+        public String job(String id) {
+            return jobPrefix + id;
+        }
+    }
+}

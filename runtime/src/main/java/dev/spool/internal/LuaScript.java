@@ -1,0 +1,103 @@
+package dev.spool.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One Lua script from {@code dev/spool/lua/<verbNoun>-<numKeys>.lua}; the file's header documents
+ * its KEYS, ARGV and return values. Its SHA-1 is computed locally, so it can be called by
+ * {@code EVALSHA} and loaded again after {@code NOSCRIPT}.
+ */
+public final class LuaScript {
+
+    /** Enqueues one job. */
+    public static final LuaScript ENQUEUE_JOB = load("enqueueJob", 4);
+    /** Leases a batch of ready jobs. */
+    public static final LuaScript FETCH_JOBS = load("fetchJobs", 4);
+    /** Records results, token-checked. */
+    public static final LuaScript COMPLETE_JOBS = load("completeJobs", 1);
+    /** Records a failed attempt, token-checked; retries or buries. */
+    public static final LuaScript FAIL_JOB = load("failJob", 3);
+    /** Extends leases, token-checked. */
+    public static final LuaScript RENEW_LEASES = load("renewLeases", 1);
+    /** Hands jobs back at once, token-checked. */
+    public static final LuaScript RETURN_JOBS = load("returnJobs", 3);
+    /** Takes back jobs whose lease expired. */
+    public static final LuaScript RECOVER_LEASES = load("recoverLeases", 4);
+    /** Moves due jobs to ready. */
+    public static final LuaScript PROMOTE_DUE = load("promoteDue", 3);
+    /** Reads a job's status. */
+    public static final LuaScript READ_STATUS = load("readStatus", 3);
+    /** Re-queues a dead job. */
+    public static final LuaScript RETRY_DEAD = load("retryDead", 4);
+    /** Deletes a dead job. */
+    public static final LuaScript DELETE_DEAD = load("deleteDead", 2);
+
+    /** Every script, for loading them all at connect time. */
+    public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
+            RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD);
+
+    private final String name;
+    private final int numKeys;
+    private final String source;
+    private final String sha;
+
+    private LuaScript(String name, int numKeys, String source) {
+        this.name = name;
+        this.numKeys = numKeys;
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    private static LuaScript load(String verbNoun, int numKeys) {
+        String resource = "/dev/spool/lua/" + verbNoun + "-" + numKeys + ".lua";
+        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + resource);
+            }
+            return new LuaScript(verbNoun, numKeys, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The script's name, e.g. {@code fetchJobs}. */
+    public String name() {
+        return name;
+    }
+
+    /** How many KEYS it takes. */
+    public int numKeys() {
+        return numKeys;
+    }
+
+    /** The Lua source. */
+    public String source() {
+        return source;
+    }
+
+    /** The SHA-1 of the source, as {@code EVALSHA} wants it. */
+    public String sha() {
+        return sha;
+    }
+
+    @Override
+    public String toString() {
+        return name + "-" + numKeys + ".lua";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.spool.internal;
+
+import dev.spool.SpoolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Runs Spool's scripts and commands on a pooled Jedis client: {@code EVALSHA}, falling back to
+ * {@code EVAL} (which caches the script again) on {@code NOSCRIPT}; Jedis errors become {@link
+ * SpoolException}s.
+ */
+public final class Redis implements AutoCloseable {
+
+    private final JedisPooled jedis;
+    private final String description;
+
+    /** Wraps a client; {@code description} (a redacted URL) appears in error messages. */
+    public Redis(JedisPooled jedis, String description) {
+        this.jedis = jedis;
+        this.description = description;
+    }
+
+    /** Loads every script, so later calls find them by SHA. */
+    public void loadScripts() {
+        call(j -> {
+            for (LuaScript script : LuaScript.ALL) {
+                j.scriptLoad(script.source());
+            }
+            return null;
+        });
+    }
+
+    /** Runs one script. */
+    public Object eval(LuaScript script, List<String> keys, List<String> args) {
+        if (keys.size() != script.numKeys()) {
+            throw new IllegalArgumentException(script + " takes " + script.numKeys() + " keys, not " + keys.size());
+        }
+        try {
+            try {
+                return jedis.evalsha(script.sha(), keys, args);
+            } catch (JedisNoScriptException e) {
+                return jedis.eval(script.source(), keys, args);
+            }
+        } catch (JedisException e) {
+            throw failure(script.toString(), e);
+        }
+    }
+
+    /** A script call for {@link #evalAll}. */
+    public record Call(LuaScript script, List<String> keys, List<String> args) {}
+
+    /** Runs many script calls in one pipeline; each runs atomically on its own. */
+    public List<Object> evalAll(List<Call> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        List<Object> results = new ArrayList<>(calls.size());
+        try {
+            List<Response<Object>> responses = new ArrayList<>(calls.size());
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                for (Call call : calls) {
+                    responses.add(pipeline.evalsha(call.script().sha(), call.keys(), call.args()));
+                }
+                pipeline.sync();
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                try {
+                    results.add(responses.get(i).get());
+                } catch (JedisNoScriptException e) {
+                    Call call = calls.get(i);
+                    results.add(jedis.eval(call.script().source(), call.keys(), call.args()));
+                }
+            }
+            return results;
+        } catch (JedisException e) {
+            throw failure("pipeline", e);
+        }
+    }
+
+    /** Runs any other command. */
+    public <T> T call(Function<JedisPooled, T> command) {
+        try {
+            return command.apply(jedis);
+        } catch (JedisException e) {
+            throw failure("command", e);
+        }
+    }
+
+    private SpoolException failure(String what, JedisException e) {
+        return new SpoolException("Redis " + what + " failed on " + description + ": " + e.getMessage(), e);
+    }
+
+    /** The pooled client. */
+    public JedisPooled jedis() {
+        return jedis;
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.spool.internal;
+
+import dev.spool.CodecException;
+import dev.spool.JobOptions;
+import dev.spool.PayloadTooLargeException;
+import dev.spool.SpoolException;
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.spi.TaskDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a {@link dev.spool.Spool} client is made of: the connection, keys, codec, broker and
+ * settings. Spool's worker reaches it through {@link Access}; application code never does.
+ */
+public final class SpoolCore implements AutoCloseable {
+
+    private final Redis redis;
+    private final Keys keys;
+    private final Codec codec;
+    private final Broker broker;
+    private final Duration resultTtl;
+    private final Duration deadTtl;
+    private final int maxPayloadBytes;
+    private final String url;
+    private volatile ScheduledExecutorService poller;
+
+    /** Assembles a core; the client builder validates the settings. */
+    public SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes) {
+        this.redis = redis;
+        this.url = url;
+        this.keys = new Keys(namespace);
+        this.codec = new Codec(maxPayloadBytes);
+        this.broker = new Broker(redis);
+        this.resultTtl = resultTtl;
+        this.deadTtl = deadTtl;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** The connection. */
+    public Redis redis() {
+        return redis;
+    }
+
+    /** The redacted Redis URL. */
+    public String url() {
+        return url;
+    }
+
+    /** The key builder. */
+    public Keys keys() {
+        return keys;
+    }
+
+    /** The codec. */
+    public Codec codec() {
+        return codec;
+    }
+
+    /** The broker. */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** How long results are kept. */
+    public Duration resultTtl() {
+        return resultTtl;
+    }
+
+    /** How long failed jobs are kept. */
+    public Duration deadTtl() {
+        return deadTtl;
+    }
+
+    /** A job ready to be written: its queue, id, packed payload and when it runs. */
+    public record Prepared(QueueKeys queue, String id, String task, String payload, String when) {}
+
+    /** Encodes and checks one job without writing anything. */
+    public Prepared prepare(TaskDescriptor<?> task, JobOptions options, Object[] arguments) {
+        if (task.name().indexOf('\n') >= 0 || task.name().isEmpty()) {
+            throw new SpoolException("invalid task name \"" + task.name() + "\"");
+        }
+        QueueKeys queue = keys.queue(options.queue().orElse(task.queue()));
+        String json = codec.encodeArguments(task, arguments == null ? new Object[] {null} : arguments);
+        long size = utf8Length(json);
+        if (size > maxPayloadBytes) {
+            throw new PayloadTooLargeException(task.name(), size, maxPayloadBytes);
+        }
+        int retries = options.retries().orElse(task.retries());
+        long timeout = options.timeout().or(task::timeout).map(Duration::toMillis).orElse(0L);
+        String when = "0";
+        if (options.delay().isPresent() && !options.delay().get().isZero()) {
+            when = "+" + options.delay().get().toMillis();
+        } else if (options.runAt().isPresent()) {
+            when = "@" + options.runAt().get().toEpochMilli();
+        }
+        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json).pack(), when);
+    }
+
+    /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */
+    public List<Prepared> write(List<Prepared> jobs) {
+        List<Prepared> pending = jobs;
+        List<Prepared> written = new ArrayList<>(jobs);
+        for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
+            List<Redis.Call> calls = new ArrayList<>(pending.size());
+            for (Prepared p : pending) {
+                calls.add(Broker.enqueueCall(p.queue(), p.id(), p.payload(), p.when()));
+            }
+            List<Object> results = pending.size() == 1
+                    ? List.of(redis.eval(calls.get(0).script(), calls.get(0).keys(), calls.get(0).args()))
+                    : redis.evalAll(calls);
+            List<Prepared> clashes = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i) instanceof Long code && code == Broker.DUPLICATE_ID) {
+                    Prepared old = pending.get(i);
+                    Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
+                    written.set(written.indexOf(old), fresh);
+                    clashes.add(fresh);
+                } else if (results.get(i) instanceof Exception e) {
+                    throw new SpoolException("enqueue failed: " + e.getMessage(), e);
+                }
+            }
+            pending = clashes;
+        }
+        if (!pending.isEmpty()) {
+            throw new SpoolException("could not find a free job id after 5 attempts");
+        }
+        return written;
+    }
+
+    /** A shared scheduler for futures of job handles (one daemon thread, created on first use). */
+    public ScheduledExecutorService poller() {
+        ScheduledExecutorService p = poller;
+        if (p == null) {
+            synchronized (this) {
+                p = poller;
+                if (p == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "spool-await-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    executor.setRemoveOnCancelPolicy(true);
+                    poller = p = executor;
+                }
+            }
+        }
+        return p;
+    }
+
+    private static long utf8Length(String text) {
+        long ascii = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return ascii;
+    }
+
+    /** Checks a decoded argument count; kept here so client and worker agree. */
+    static void checkArity(TaskDescriptor<?> task, int count) {
+        if (count != task.parameters().size()) {
+            throw new CodecException(task + " takes " + task.parameters().size() + " arguments, not " + count);
+        }
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService p = poller;
+        if (p != null) {
+            p.shutdownNow();
+        }
+        redis.close();
+    }
+}

@@ -1,0 +1,747 @@
+package dev.spool.worker;
+
+import dev.spool.CodecException;
+import dev.spool.JobFailure;
+import dev.spool.Spool;
+import dev.spool.SpoolException;
+import dev.spool.TaskInstanceProvider;
+import dev.spool.internal.Access;
+import dev.spool.internal.Broker;
+import dev.spool.internal.Broker.Completion;
+import dev.spool.internal.Broker.Lease;
+import dev.spool.internal.Broker.Leased;
+import dev.spool.internal.Failures;
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Payload;
+import dev.spool.internal.SpoolCore;
+import dev.spool.spi.Arguments;
+import dev.spool.spi.TaskEntry;
+import dev.spool.spi.TaskTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs: fetches them in batches from its queues (in priority order), runs up to {@code
+ * concurrency} at once on threads named {@code spool-worker-<n>}, renews their leases while they
+ * run, records results and failures, and keeps its queues healthy (promotes due jobs, takes back
+ * jobs whose worker died). A task that throws, a payload that does not decode or an unknown task
+ * ends as a failed job; it never stops the worker.
+ *
+ * <pre>{@code
+ * try (Spool spool = Spool.connect(url);
+ *      Worker worker = Worker.builder(spool).concurrency(8).build().start()) {
+ *     ... // until shutdown
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down gracefully: stops fetching, waits up to the shutdown grace for
+ * running jobs, hands the rest back to their queues at once, and returns.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final AtomicInteger RUNNERS = new AtomicInteger();
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+    private static final int MAINTENANCE_BATCH = 1000;
+    private static final int ACK_BATCH = 256;
+
+    private final SpoolCore core;
+    private final Map<String, Dispatch> tasks;
+    private final List<QueueKeys> queues;
+    private final int concurrency;
+    private final Duration leaseDuration;
+    private final Duration maintenanceInterval;
+    private final Duration shutdownGrace;
+    private final Duration retryBackoff;
+    private final int reclaimLimit;
+    private final String name;
+
+    private final Semaphore capacity;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<InFlight> acks = new LinkedBlockingQueue<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean fetching;
+    private ExecutorService runners;
+    private ScheduledExecutorService housekeeper;
+    private Thread fetcher;
+    private Thread acker;
+
+    private Worker(Builder builder, Map<String, Dispatch> tasks, List<QueueKeys> queues) {
+        this.core = builder.core;
+        this.tasks = tasks;
+        this.queues = queues;
+        this.concurrency = builder.concurrency;
+        this.leaseDuration = builder.leaseDuration;
+        this.maintenanceInterval = builder.maintenanceInterval;
+        this.shutdownGrace = builder.shutdownGrace;
+        this.retryBackoff = builder.retryBackoff;
+        this.reclaimLimit = builder.reclaimLimit;
+        this.capacity = new Semaphore(concurrency);
+        this.name = "spool-worker@" + WORKERS.incrementAndGet();
+    }
+
+    /** Starts configuring a worker for the jobs of this client's namespace. */
+    public static Builder builder(Spool spool) {
+        return new Builder(spool);
+    }
+
+    /** The names of the tasks this worker runs, sorted. */
+    public Set<String> tasks() {
+        return new TreeSet<>(tasks.keySet());
+    }
+
+    /** The queues this worker fetches from, in priority order. */
+    public List<String> queues() {
+        return queues.stream().map(QueueKeys::queue).toList();
+    }
+
+    /** How many jobs this worker runs at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** How many jobs this worker holds right now. */
+    public int jobsInHand() {
+        return inFlight.size();
+    }
+
+    /** Starts fetching and running jobs; returns at once. */
+    public Worker start() {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a worker starts once");
+        }
+        fetching = true;
+        runners = Executors.newFixedThreadPool(concurrency, threads(() -> "spool-worker-" + RUNNERS.incrementAndGet()));
+        housekeeper = Executors.newSingleThreadScheduledExecutor(threads(() -> "spool-housekeeper-" + THREADS.incrementAndGet()));
+        long renewEvery = Math.max(1, leaseDuration.toMillis() / 3);
+        housekeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        housekeeper.execute(this::maintain);
+        acker = threads(() -> "spool-acker-" + THREADS.incrementAndGet()).newThread(this::ackLoop);
+        acker.start();
+        fetcher = threads(() -> "spool-fetcher-" + THREADS.incrementAndGet()).newThread(this::fetchLoop);
+        fetcher.start();
+        log.info("{} started: tasks {}, queues {}, concurrency {}", name, tasks(), queues(), concurrency);
+        return this;
+    }
+
+    // ---- fetching ------------------------------------------------------------------------------
+
+    private void fetchLoop() {
+        List<String> signals = queues.stream().map(QueueKeys::signal).toList();
+        String[] signalKeys = signals.toArray(String[]::new);
+        long failures = 0;
+        while (fetching) {
+            int free;
+            try {
+                capacity.acquire();
+            } catch (InterruptedException e) {
+                break;
+            }
+            free = 1 + capacity.drainPermits();
+            int fetched = 0;
+            try {
+                if (fetching) {
+                    for (QueueKeys queue : queues) {
+                        if (fetched == free) {
+                            break;
+                        }
+                        for (Leased job : core.broker().fetch(queue, free - fetched, leaseDuration.toMillis())) {
+                            fetched++;
+                            dispatch(job);
+                        }
+                    }
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                failures++;
+                log.warn("{} could not fetch jobs (attempt {}): {}", name, failures, e.getMessage());
+                pause(Math.min(5000, 100L * failures));
+            } finally {
+                capacity.release(free - fetched);
+            }
+            if (fetched == 0 && fetching) {
+                try {
+                    core.redis().call(j -> j.blpop(1.0, signalKeys));
+                } catch (RuntimeException e) {
+                    if (fetching) {
+                        log.debug("{} could not wait for a signal: {}", name, e.getMessage());
+                        pause(200);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatch(Leased job) {
+        InFlight f = new InFlight(job);
+        inFlight.put(job.id(), f);
+        runners.execute(() -> run(f));
+    }
+
+    // ---- running -------------------------------------------------------------------------------
+
+    private void run(InFlight f) {
+        Leased job = f.job;
+        synchronized (f) {
+            f.thread = Thread.currentThread();
+        }
+        Payload payload = null;
+        boolean queuedAck = false;
+        try {
+            try {
+                payload = Payload.unpack(job.payload());
+            } catch (CodecException e) {
+                fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, 0);
+                return;
+            }
+            Dispatch dispatch = tasks.get(payload.task());
+            if (dispatch == null) {
+                fail(f, Failures.reason(Failures.UNKNOWN_TASK, "unknown task \"" + payload.task()
+                        + "\"; this worker knows: " + String.join(", ", tasks()), job.attempt()), false, payload.retries());
+                return;
+            }
+            Object[] arguments;
+            try {
+                arguments = core.codec().decodeArguments(dispatch.entry.task(), payload.arguments());
+            } catch (CodecException e) {
+                fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, payload.retries());
+                return;
+            }
+            if (payload.timeoutMillis() > 0) {
+                Payload limited = payload;
+                f.timeout = housekeeper.schedule(() -> timeOut(f, limited), payload.timeoutMillis(), TimeUnit.MILLISECONDS);
+            }
+            Object result;
+            try {
+                result = dispatch.invoke(arguments);
+            } catch (Throwable error) {
+                cancelTimeout(f);
+                if (error instanceof InterruptedException && f.settled.get()) {
+                    return; // timed out or handed back: already settled
+                }
+                fail(f, Failures.of(error, job.attempt()), true, payload.retries());
+                return;
+            }
+            cancelTimeout(f);
+            String json;
+            try {
+                json = core.codec().encode(dispatch.entry.task().resultType(), result);
+            } catch (CodecException e) {
+                fail(f, Failures.of(e, job.attempt()), false, payload.retries());
+                return;
+            }
+            if (f.settle()) {
+                f.resultJson = json;
+                acks.add(f);
+                queuedAck = true;
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected error handling job {}", name, job.id(), e);
+        } finally {
+            synchronized (f) {
+                f.thread = null;
+            }
+            Thread.interrupted(); // a timeout's interrupt must not leak into the next job
+            if (!queuedAck) {
+                finished(f);
+            }
+        }
+    }
+
+    private void cancelTimeout(InFlight f) {
+        ScheduledFuture<?> timeout = f.timeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    private void timeOut(InFlight f, Payload payload) {
+        if (!f.settle()) {
+            return;
+        }
+        synchronized (f) {
+            if (f.thread != null) {
+                f.thread.interrupt();
+            }
+        }
+        JobFailure failure = Failures.reason(Failures.TASK_TIMEOUT,
+                "ran longer than " + Duration.ofMillis(payload.timeoutMillis()) + " and was interrupted", f.job.attempt());
+        recordFailure(f, failure, true, payload.retries());
+    }
+
+    /** Records a failure unless the job was settled already; settles it. */
+    private void fail(InFlight f, JobFailure failure, boolean retryable, int retries) {
+        if (f.settle()) {
+            recordFailure(f, failure, retryable, retries);
+        }
+    }
+
+    private void recordFailure(InFlight f, JobFailure failure, boolean retryable, int retries) {
+        Leased job = f.job;
+        long backoff = backoffMillis(job.attempt());
+        try {
+            long outcome = core.broker().fail(job.queue(), job.id(), job.token(), core.codec().encodeFailure(failure),
+                    retryable, retries, backoff, core.deadTtl().toSeconds());
+            if (outcome == 1) {
+                log.warn("Job {} ({}) failed on attempt {}, retrying in {} ms: {}", job.id(), taskOf(job), job.attempt(), backoff, failure);
+            } else if (outcome == 2) {
+                log.warn("Job {} ({}) failed for good after {} attempt(s): {}", job.id(), taskOf(job), job.attempt(), failure);
+            } else {
+                log.info("Job {} ({}) failed, but its lease had expired; another worker owns it now: {}", job.id(), taskOf(job), failure);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not record the failure of job {}; its lease will expire and it will run again: {}", job.id(), e.getMessage());
+        }
+    }
+
+    private static String taskOf(Leased job) {
+        int newline = job.payload().indexOf('\n');
+        return newline < 0 ? "?" : job.payload().substring(0, newline);
+    }
+
+    private long backoffMillis(int attempt) {
+        double base = retryBackoff.toMillis() * Math.pow(2, Math.min(20, Math.max(0, attempt - 1)));
+        double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
+        return (long) Math.min(jittered, TimeUnit.HOURS.toMillis(1));
+    }
+
+    private void finished(InFlight f) {
+        inFlight.remove(f.job.id(), f);
+        capacity.release();
+    }
+
+    // ---- acknowledging -------------------------------------------------------------------------
+
+    private void ackLoop() {
+        List<InFlight> batch = new ArrayList<>(ACK_BATCH);
+        while (true) {
+            try {
+                InFlight first = acks.take();
+                if (first == POISON) {
+                    return;
+                }
+                batch.add(first);
+                acks.drainTo(batch, ACK_BATCH - 1);
+                boolean stop = batch.remove(POISON);
+                writeAcks(batch);
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static final InFlight POISON = new InFlight(null);
+
+    private void writeAcks(List<InFlight> batch) {
+        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
+        for (InFlight f : batch) {
+            byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
+            List<InFlight> jobs = entry.getValue();
+            List<Completion> completions = jobs.stream()
+                    .map(f -> new Completion(f.job.id(), f.job.token(), f.resultJson)).toList();
+            try {
+                List<Boolean> recorded = core.broker().complete(entry.getKey(), completions, core.resultTtl().toSeconds());
+                for (int i = 0; i < jobs.size(); i++) {
+                    if (!recorded.get(i)) {
+                        log.info("Job {} finished, but its lease had expired; its result was not recorded", jobs.get(i).job.id());
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not record {} result(s) in queue {}; their leases will expire and they will run again: {}",
+                        jobs.size(), entry.getKey().queue(), e.getMessage());
+            }
+            jobs.forEach(this::finished);
+        }
+    }
+
+    // ---- leases and queue maintenance ----------------------------------------------------------
+
+    private void renewLeases() {
+        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
+        for (InFlight f : inFlight.values()) {
+            if (!f.settled.get()) {
+                byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
+            List<InFlight> jobs = entry.getValue();
+            try {
+                List<Boolean> renewed = core.broker().renew(entry.getKey(), leases(jobs), leaseDuration.toMillis());
+                for (int i = 0; i < jobs.size(); i++) {
+                    if (!renewed.get(i) && !jobs.get(i).settled.get()) {
+                        log.warn("Lost the lease of job {} ({}); another worker may run it, this run's result will be dropped",
+                                jobs.get(i).job.id(), taskOf(jobs.get(i).job));
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not renew {} lease(s) in queue {}: {}", jobs.size(), entry.getKey().queue(), e.getMessage());
+            }
+        }
+    }
+
+    private static List<Lease> leases(Collection<InFlight> jobs) {
+        return jobs.stream().map(f -> new Lease(f.job.id(), f.job.token())).toList();
+    }
+
+    private void maintain() {
+        long next = maintenanceInterval.toMillis();
+        for (QueueKeys queue : queues) {
+            try {
+                long[] promoted = core.broker().promote(queue, MAINTENANCE_BATCH);
+                if (promoted[0] == MAINTENANCE_BATCH) {
+                    next = 0;
+                } else if (promoted[1] >= 0) {
+                    next = Math.min(next, promoted[1]);
+                }
+                long[] recovered = core.broker().recover(queue, MAINTENANCE_BATCH, reclaimLimit, core.deadTtl().toSeconds());
+                if (recovered[0] > 0 || recovered[1] > 0) {
+                    log.warn("Queue {}: took back {} job(s) whose lease expired; {} failed for good after too many expiries",
+                            queue.queue(), recovered[0], recovered[1]);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Maintenance of queue {} failed: {}", queue.queue(), e.getMessage());
+            }
+        }
+        if (!housekeeper.isShutdown()) {
+            try {
+                housekeeper.schedule(this::maintain, Math.max(1, next), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    // ---- shutdown ------------------------------------------------------------------------------
+
+    /**
+     * Shuts down gracefully: stops fetching, waits up to the shutdown grace for running jobs, hands
+     * the rest back to their queues at once (they run again elsewhere), and returns. Does not close
+     * the {@link Spool} client.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || !started.get()) {
+            return;
+        }
+        log.info("{} shutting down: {} job(s) in hand", name, inFlight.size());
+        fetching = false;
+        wakeFetcher();
+        joinQuietly(fetcher, leaseDuration.toMillis());
+        runners.shutdown();
+        try {
+            if (!runners.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                handBackUnfinished();
+                runners.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            handBackUnfinished();
+            runners.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        acks.add(POISON);
+        joinQuietly(acker, 10_000);
+        housekeeper.shutdownNow();
+        log.info("{} stopped", name);
+    }
+
+    /** Ends the fetcher's blocking wait early; a spare token at most wakes another idle worker. */
+    private void wakeFetcher() {
+        try {
+            core.redis().call(j -> j.lpush(queues.get(0).signal(), "1"));
+        } catch (RuntimeException e) {
+            log.debug("Could not wake the fetcher: {}", e.getMessage());
+        }
+    }
+
+    private void handBackUnfinished() {
+        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
+        for (InFlight f : inFlight.values()) {
+            if (f.settle()) {
+                byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
+            try {
+                core.broker().handBack(entry.getKey(), leases(entry.getValue()));
+                log.info("{} handed {} unfinished job(s) back to queue {}", name, entry.getValue().size(), entry.getKey().queue());
+            } catch (RuntimeException e) {
+                log.warn("Could not hand back {} job(s) to queue {}; they return when their leases expire: {}",
+                        entry.getValue().size(), entry.getKey().queue(), e.getMessage());
+            }
+        }
+    }
+
+    private static void joinQuietly(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(java.util.function.Supplier<String> names) {
+        return r -> {
+            Thread t = new Thread(r, names.get());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + queues();
+    }
+
+    // ---- per-job state -------------------------------------------------------------------------
+
+    private static final class InFlight {
+        final Leased job;
+        final AtomicBoolean settled = new AtomicBoolean();
+        Thread thread;
+        volatile ScheduledFuture<?> timeout;
+        volatile String resultJson;
+
+        InFlight(Leased job) {
+            this.job = job;
+        }
+
+        /** Claims the right to decide this run's outcome; true once. */
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+    }
+
+    private record Dispatch(TaskEntry<Object, Object> entry, Object owner) {
+        Object invoke(Object[] arguments) throws Exception {
+            return entry.invoker().invoke(owner, new Args(arguments));
+        }
+    }
+
+    private record Args(Object[] values) implements Arguments {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(int index) {
+            return (T) values[index];
+        }
+    }
+
+    // ---- builder -------------------------------------------------------------------------------
+
+    /** Configures a {@link Worker}. */
+    public static final class Builder {
+        private final SpoolCore core;
+        private List<TaskTable> taskTables;
+        private List<String> queues;
+        private int concurrency = Runtime.getRuntime().availableProcessors();
+        private TaskInstanceProvider instanceProvider;
+        private Duration leaseDuration = Duration.ofSeconds(30);
+        private Duration maintenanceInterval = Duration.ofSeconds(1);
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private int reclaimLimit = 5;
+
+        private Builder(Spool spool) {
+            this.core = Access.core(Objects.requireNonNull(spool, "spool"));
+        }
+
+        /** The dispatch tables to serve; unless set, every table found by {@link ServiceLoader}. */
+        public Builder taskTables(List<? extends TaskTable> taskTables) {
+            this.taskTables = List.copyOf(taskTables);
+            return this;
+        }
+
+        /** The queues to fetch from, highest priority first; unless set, every queue of the tasks, sorted. */
+        public Builder queues(List<String> queues) {
+            if (queues.isEmpty()) {
+                throw new IllegalArgumentException("at least one queue is needed");
+            }
+            this.queues = List.copyOf(queues);
+            return this;
+        }
+
+        /** The queues to fetch from, highest priority first. */
+        public Builder queues(String... queues) {
+            return queues(List.of(queues));
+        }
+
+        /** How many jobs run at once; the number of processors unless set. */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be positive: " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Supplies task owners (e.g. from a DI container); no-arg constructors are used otherwise. */
+        public Builder instanceProvider(TaskInstanceProvider instanceProvider) {
+            this.instanceProvider = instanceProvider;
+            return this;
+        }
+
+        /**
+         * How long a fetched job stays leased without renewal; 30 s unless set. Leases are renewed
+         * every third of it while jobs run; a job whose worker died runs again after it expires.
+         */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = positive("leaseDuration", leaseDuration);
+            return this;
+        }
+
+        /** How often due jobs are promoted and expired leases recovered; 1 s unless set. */
+        public Builder maintenanceInterval(Duration maintenanceInterval) {
+            this.maintenanceInterval = positive("maintenanceInterval", maintenanceInterval);
+            return this;
+        }
+
+        /** How long {@link Worker#close()} waits for running jobs before handing them back; 30 s unless set. */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            if (shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + shutdownGrace);
+            }
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /**
+         * The backoff before the first retry; doubled for each further attempt, with ±20% jitter,
+         * capped at one hour. 1 s unless set.
+         */
+        public Builder retryBackoff(Duration retryBackoff) {
+            if (retryBackoff.isNegative()) {
+                throw new IllegalArgumentException("retryBackoff must not be negative: " + retryBackoff);
+            }
+            this.retryBackoff = retryBackoff;
+            return this;
+        }
+
+        /** How many lease expiries a job survives before it fails for good; 5 unless set. */
+        public Builder reclaimLimit(int reclaimLimit) {
+            if (reclaimLimit < 0) {
+                throw new IllegalArgumentException("reclaimLimit must not be negative: " + reclaimLimit);
+            }
+            this.reclaimLimit = reclaimLimit;
+            return this;
+        }
+
+        private static Duration positive(String what, Duration duration) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + duration);
+            }
+            return duration;
+        }
+
+        /**
+         * Validates eagerly and builds the worker (not yet started): task names must be unique
+         * across tables, and every task owner must come from the instance provider or have a
+         * no-arg constructor (created here, once).
+         *
+         * @throws SpoolException naming every problem found
+         */
+        @SuppressWarnings("unchecked")
+        public Worker build() {
+            List<TaskTable> tables = taskTables != null ? taskTables
+                    : ServiceLoader.load(TaskTable.class).stream().map(ServiceLoader.Provider::get).toList();
+            Map<String, TaskEntry<?, ?>> entries = new TreeMap<>();
+            Map<String, String> tableOf = new TreeMap<>();
+            List<String> problems = new ArrayList<>();
+            for (TaskTable table : tables) {
+                for (TaskEntry<?, ?> entry : table.entries()) {
+                    String task = entry.task().name();
+                    if (entries.putIfAbsent(task, entry) != null) {
+                        problems.add("task \"" + task + "\" is declared twice: by " + tableOf.get(task)
+                                + " and by " + table.ownerType().getName() + "; task names must be unique");
+                    } else {
+                        tableOf.put(task, table.ownerType().getName());
+                    }
+                }
+            }
+            if (entries.isEmpty() && problems.isEmpty()) {
+                problems.add("no tasks found: pass task tables to Worker.Builder.taskTables, or put the generated"
+                        + " tables (META-INF/services/dev.spool.spi.TaskTable) on the class path");
+            }
+            Map<Class<?>, Object> owners = new LinkedHashMap<>();
+            Set<String> missing = new TreeSet<>();
+            for (TaskEntry<?, ?> entry : entries.values()) {
+                Class<?> type = entry.ownerType();
+                if (entry.isStatic() || owners.containsKey(type)) {
+                    continue;
+                }
+                Object owner = instanceProvider == null ? null : instanceProvider.instance(type);
+                if (owner == null && entry.constructor().isPresent()) {
+                    try {
+                        owner = entry.constructor().get().get();
+                    } catch (RuntimeException e) {
+                        problems.add("creating " + type.getName() + " for its tasks failed: " + e);
+                        continue;
+                    }
+                }
+                if (owner == null) {
+                    missing.add(type.getName());
+                } else {
+                    owners.put(type, owner);
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add("no instance for the task owner(s) " + String.join(", ", missing)
+                        + ": give them an accessible no-arg constructor or supply them through a TaskInstanceProvider");
+            }
+            if (!problems.isEmpty()) {
+                throw new SpoolException("the worker cannot start:\n  - " + String.join("\n  - ", problems));
+            }
+            Map<String, Dispatch> dispatch = new LinkedHashMap<>();
+            for (TaskEntry<?, ?> entry : entries.values()) {
+                dispatch.put(entry.task().name(),
+                        new Dispatch((TaskEntry<Object, Object>) entry, entry.isStatic() ? null : owners.get(entry.ownerType())));
+            }
+            List<String> queueNames = queues != null ? queues
+                    : entries.values().stream().map(e -> e.task().queue()).distinct().sorted().collect(Collectors.toList());
+            List<QueueKeys> queueKeys = queueNames.stream().map(core.keys()::queue).toList();
+            return new Worker(this, Map.copyOf(dispatch), queueKeys);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.spool.worker;
+
+import dev.spool.Spool;
+import dev.spool.internal.RedisUrl;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of a Spool worker. The generated worker main calls
+ * {@code System.exit(WorkerCommand.run(args))}; the worker runs until SIGTERM or SIGINT, then
+ * shuts down gracefully (see {@link Worker#close()}).
+ *
+ * <pre>
+ * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
+ * </pre>
+ */
+@Command(name = "spool-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
+        description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.")
+public final class WorkerCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
+    @Option(names = "--redis-url", paramLabel = "URL",
+            description = "redis://[user:password@]host:port[/db] or rediss:// (default: $REDIS_URL, else redis://127.0.0.1:6379)")
+    String redisUrl;
+
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = Spool.DEFAULT_NAMESPACE,
+            description = "key prefix (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--queues", paramLabel = "a,b,c", split = ",",
+            description = "queues to serve, highest priority first (default: every queue of the tasks found)")
+    List<String> queues;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "jobs run at once (default: number of processors)")
+    Integer concurrency;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "PT30S",
+            converter = DurationConverter.class,
+            description = "how long to wait for running jobs on shutdown, e.g. 30s or PT30S (default: 30s)")
+    Duration shutdownGrace;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Runs the command and returns its exit code: 0 after a clean shutdown, 1 on errors, 2 on usage errors. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new WorkerCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            log.error("The worker failed: {}", e.getMessage(), e);
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        String url = redisUrl != null ? redisUrl
+                : System.getenv("REDIS_URL") != null && !System.getenv("REDIS_URL").isBlank() ? System.getenv("REDIS_URL")
+                : "redis://127.0.0.1:6379";
+        try (Spool spool = Spool.builder().redisUrl(url).namespace(namespace)
+                .poolSize(Math.max(16, (concurrency == null ? Runtime.getRuntime().availableProcessors() : concurrency) + 8))
+                .build()) {
+            Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace);
+            if (queues != null && !queues.isEmpty()) {
+                builder.queues(queues);
+            }
+            if (concurrency != null) {
+                builder.concurrency(concurrency);
+            }
+            Worker worker = builder.build();
+            log.info("Spool worker on {} (namespace {}): tasks {}; queues {}", RedisUrl.parse(url), namespace,
+                    worker.tasks(), worker.queues());
+            Thread hook = new Thread(() -> {
+                worker.close();
+                stop.countDown();
+            }, "spool-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            worker.start();
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.close();
+            }
+        }
+        return 0;
+    }
+
+    /** Reads {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT30S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+    }
+
+    /** The runtime's version, from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WorkerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Spool worker " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

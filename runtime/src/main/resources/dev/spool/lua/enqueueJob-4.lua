@@ -1,0 +1,40 @@
+--[[
+  Enqueues one job: its payload into the wait hash and its id into ready (or into due when it
+  must wait), atomically.
+
+  KEYS[1] wait    hash   id -> packed payload
+  KEYS[2] ready   list   ids ready to run (LPUSH in, RPOP out)
+  KEYS[3] due     zset   id -> due time (ms, Redis clock)
+  KEYS[4] signal  list   wake-up tokens for idle workers (capped)
+
+  ARGV[1] id
+  ARGV[2] packed payload
+  ARGV[3] when: "0" = now; "+<ms>" = delay from Redis' now; "@<ms>" = absolute epoch ms
+  ARGV[4] signal cap (max entries kept in the signal list)
+
+  Returns  1 queued (ready)
+           2 scheduled (due)
+          -2 a job with this id exists already (nothing written)
+]]
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
+  return -2
+end
+local when = ARGV[3]
+local dueAt = nil
+if when ~= '0' then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local kind = string.sub(when, 1, 1)
+  local value = tonumber(string.sub(when, 2))
+  if kind == '+' then dueAt = now + value else dueAt = value end
+  if dueAt <= now then dueAt = nil end
+end
+if dueAt then
+  redis.call('ZADD', KEYS[3], dueAt, ARGV[1])
+  return 2
+end
+redis.call('LPUSH', KEYS[2], ARGV[1])
+if redis.call('LLEN', KEYS[4]) < tonumber(ARGV[4]) then
+  redis.call('LPUSH', KEYS[4], '1')
+end
+return 1

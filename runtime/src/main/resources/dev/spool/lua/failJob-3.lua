@@ -1,0 +1,43 @@
+--[[
+  Records a failed attempt of one job (token-checked). If the failure may be retried and the job
+  has retries left, it is scheduled again at Redis' now + backoff; otherwise it fails for good:
+  its failure is kept, it is added to the dead set and its record expires after the dead TTL.
+
+  KEYS[1] active  zset
+  KEYS[2] due     zset
+  KEYS[3] dead    zset   id -> time of death (ms)
+
+  ARGV[1] job key prefix ("<Q>:job:")
+  ARGV[2] id
+  ARGV[3] lease token
+  ARGV[4] failure JSON
+  ARGV[5] "1" if the failure may be retried, "0" if not (bad payload, unknown task)
+  ARGV[6] retries allowed (the job may run retries + 1 times)
+  ARGV[7] backoff before the retry (ms)
+  ARGV[8] dead TTL (seconds)
+
+  Returns  1 scheduled for a retry
+           2 failed for good
+          -1 stale lease token (nothing written)
+]]
+local id = ARGV[2]
+local job = ARGV[1] .. id
+local fields = redis.call('HMGET', job, 's', 'k', 'n')
+if fields[1] ~= 'a' or fields[2] ~= ARGV[3] then
+  return -1
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREM', KEYS[1], id)
+redis.call('HDEL', job, 'k')
+redis.call('HSET', job, 'f', ARGV[4])
+local attempts = tonumber(fields[3] or '0')
+if ARGV[5] == '1' and attempts <= tonumber(ARGV[6]) then
+  redis.call('HSET', job, 's', 's')
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[7]), id)
+  return 1
+end
+redis.call('HSET', job, 's', 'f')
+redis.call('ZADD', KEYS[3], now, id)
+redis.call('EXPIRE', job, tonumber(ARGV[8]))
+return 2

@@ -1,0 +1,36 @@
+--[[
+  Moves scheduled jobs whose due time (Redis clock) has come to ready, at most N per call. Atomic,
+  so any number of workers may promote concurrently and each job moves once.
+
+  KEYS[1] due     zset
+  KEYS[2] ready   list
+  KEYS[3] signal  list
+
+  ARGV[1] job key prefix ("<Q>:job:")
+  ARGV[2] max jobs to move
+  ARGV[3] signal cap
+
+  Returns {moved, ms until the next due job or -1 if none is scheduled}
+]]
+local prefix = ARGV[1]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do
+  redis.call('ZREM', KEYS[1], id)
+  local job = prefix .. id
+  if redis.call('EXISTS', job) == 1 then
+    redis.call('HSET', job, 's', 'q')
+  end
+  redis.call('LPUSH', KEYS[2], id)
+end
+local signals = math.min(#ids, tonumber(ARGV[3]) - redis.call('LLEN', KEYS[3]))
+for _ = 1, signals do
+  redis.call('LPUSH', KEYS[3], '1')
+end
+local nextDue = -1
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if first[2] then
+  nextDue = math.max(0, tonumber(first[2]) - now)
+end
+return {#ids, nextDue}

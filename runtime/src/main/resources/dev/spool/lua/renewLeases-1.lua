@@ -1,0 +1,25 @@
+--[[
+  Extends the leases of jobs a worker is still running (token-checked).
+
+  KEYS[1] active  zset
+
+  ARGV[1] job key prefix ("<Q>:job:")
+  ARGV[2] lease duration (ms) from Redis' now
+  ARGV[3..] pairs: id, lease token
+
+  Returns an array with one entry per pair: 1 renewed, -1 lease lost (stale token)
+]]
+local prefix = ARGV[1]
+local t = redis.call('TIME')
+local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[2])
+local out = {}
+for i = 3, #ARGV, 2 do
+  local fields = redis.call('HMGET', prefix .. ARGV[i], 's', 'k')
+  if fields[1] == 'a' and fields[2] == ARGV[i + 1] then
+    redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[i])
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = -1
+  end
+end
+return out
