@@ -1,0 +1,65 @@
+package dev.spool.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One {@code @Task} method.
+ *
+ * @param methodName the method's name
+ * @param taskName the task's unique name
+ * @param queue the default queue
+ * @param retries how many times a failed job is tried again
+ * @param timeout how long one run may take, if limited
+ * @param noRetryFor exception types a retry cannot fix
+ * @param resultType the method's return type, {@link TypeName#VOID} for {@code void}
+ * @param parameters the parameters, in order
+ * @param isStatic whether the method is static
+ * @param isVarargs whether the method takes variable arguments
+ * @param isDeprecated whether the method or its class is deprecated
+ */
+public record TaskModel(
+        String methodName,
+        String taskName,
+        String queue,
+        int retries,
+        Optional<Duration> timeout,
+        List<ClassName> noRetryFor,
+        TypeName resultType,
+        List<ParameterModel> parameters,
+        boolean isStatic,
+        boolean isVarargs,
+        boolean isDeprecated) {
+
+    public TaskModel {
+        Objects.requireNonNull(methodName, "methodName");
+        Objects.requireNonNull(taskName, "taskName");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(resultType, "resultType");
+        noRetryFor = List.copyOf(noRetryFor);
+        parameters = List.copyOf(parameters);
+    }
+
+    /** Whether the method returns nothing. */
+    public boolean isVoid() {
+        return resultType.equals(TypeName.VOID);
+    }
+
+    /**
+     * One parameter.
+     *
+     * @param name the name in the task method
+     * @param type the declared type, without type annotations
+     */
+    public record ParameterModel(String name, TypeName type) {
+        public ParameterModel {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+}

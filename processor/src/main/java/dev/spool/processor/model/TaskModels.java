@@ -1,0 +1,106 @@
+package dev.spool.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import dev.spool.processor.validation.TaskAnnotation;
+import dev.spool.processor.validation.TaskSettings;
+import dev.spool.processor.validation.TaskValidator;
+import dev.spool.processor.validation.ValidationReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/** Builds {@link TaskClassModel}s from classes whose validation report is clean. */
+public final class TaskModels {
+
+    private final Elements elements;
+
+    public TaskModels(Elements elements) {
+        this.elements = elements;
+    }
+
+    /**
+     * The model of {@code owner}'s tasks.
+     *
+     * @throws IllegalArgumentException if {@code report} has errors
+     */
+    public TaskClassModel create(TypeElement owner, List<ExecutableElement> methods, ValidationReport report) {
+        if (!report.isClean()) {
+            throw new IllegalArgumentException("a model needs a clean report: " + report.items());
+        }
+        ClassName ownerName = ClassName.get(owner);
+        List<TaskModel> tasks = new ArrayList<>();
+        boolean usesDeprecatedApi = isDeprecated(owner);
+        for (ExecutableElement method : methods) {
+            TaskModel task = task(owner, method);
+            tasks.add(task);
+            usesDeprecatedApi |= task.isDeprecated()
+                    || mentionsDeprecated(method.getReturnType())
+                    || TaskAnnotation.read(method, elements).noRetryForTypes().stream()
+                            .anyMatch(this::mentionsDeprecated)
+                    || method.getParameters().stream().anyMatch(parameter -> mentionsDeprecated(parameter.asType()));
+        }
+        boolean hasInstanceTasks = tasks.stream().anyMatch(task -> !task.isStatic());
+        return new TaskClassModel(
+                ownerName,
+                GeneratedNames.stub(ownerName),
+                GeneratedNames.table(ownerName),
+                hasInstanceTasks && TaskValidator.construction(owner).orElse(false),
+                usesDeprecatedApi,
+                tasks);
+    }
+
+    private TaskModel task(TypeElement owner, ExecutableElement method) {
+        TaskAnnotation annotation = TaskAnnotation.read(method, elements);
+        List<TaskModel.ParameterModel> parameters = method.getParameters().stream()
+                .map(parameter -> new TaskModel.ParameterModel(
+                        parameter.getSimpleName().toString(), TypeNames.of(parameter.asType())))
+                .toList();
+        String timeout = annotation.timeoutText();
+        return new TaskModel(
+                method.getSimpleName().toString(),
+                TaskSettings.taskName(method, annotation),
+                annotation.queueText(),
+                annotation.retriesValue(),
+                timeout.isEmpty() ? Optional.empty() : TaskSettings.parseTimeout(timeout),
+                annotation.noRetryForTypes().stream()
+                        .map(type -> ClassName.get((TypeElement) ((DeclaredType) type).asElement()))
+                        .toList(),
+                TypeNames.of(method.getReturnType()),
+                parameters,
+                method.getModifiers().contains(Modifier.STATIC),
+                method.isVarArgs(),
+                isDeprecated(method) || isDeprecated(owner));
+    }
+
+    private boolean isDeprecated(Element element) {
+        for (Element e = element;
+                e instanceof TypeElement || e instanceof ExecutableElement;
+                e = e.getEnclosingElement()) {
+            if (elements.isDeprecated(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mentionsDeprecated(TypeMirror type) {
+        if (type.getKind() == TypeKind.ARRAY) {
+            return mentionsDeprecated(((ArrayType) type).getComponentType());
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType declared = (DeclaredType) type;
+        return isDeprecated(declared.asElement())
+                || declared.getTypeArguments().stream().anyMatch(this::mentionsDeprecated);
+    }
+}

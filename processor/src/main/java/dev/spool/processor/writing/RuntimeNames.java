@@ -1,0 +1,18 @@
+package dev.spool.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime types generated code refers to, by name: the processor never loads the runtime. */
+final class RuntimeNames {
+
+    static final ClassName SPOOL = ClassName.get("dev.spool", "Spool");
+    static final ClassName JOB = ClassName.get("dev.spool", "Job");
+    static final ClassName JOB_OPTIONS = ClassName.get("dev.spool", "JobOptions");
+    static final ClassName TASK_DESCRIPTOR = ClassName.get("dev.spool.spi", "TaskDescriptor");
+    static final ClassName TYPE_REF = ClassName.get("dev.spool.spi", "TypeRef");
+    static final ClassName TASK_ENTRY = ClassName.get("dev.spool.spi", "TaskEntry");
+    static final ClassName TASK_TABLE = ClassName.get("dev.spool.spi", "TaskTable");
+    static final ClassName WORKER_COMMAND = ClassName.get("dev.spool.worker", "WorkerCommand");
+
+    private RuntimeNames() {}
+}

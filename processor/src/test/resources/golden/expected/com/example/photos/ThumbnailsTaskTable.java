@@ -1,0 +1,66 @@
+package com.example.photos;
+
+import dev.spool.spi.TaskEntry;
+import dev.spool.spi.TaskTable;
+import java.util.List;
+import java.util.ServiceLoader;
+import javax.annotation.processing.Generated;
+
+/**
+ * The dispatch table of the {@code @Task} methods of {@link Thumbnails}.
+ * Workers find it through {@link ServiceLoader} and call each method directly, with no
+ * reflection.
+ */
+@Generated("dev.spool.processor.SpoolProcessor")
+public final class ThumbnailsTaskTable implements TaskTable {
+    /**
+     * Creates the table; called by {@link ServiceLoader}.
+     */
+    public ThumbnailsTaskTable() {
+    }
+
+    @Override
+    public Class<?> ownerType() {
+        return Thumbnails.class;
+    }
+
+    @Override
+    public List<TaskEntry<?, ?>> entries() {
+        return List.of(
+                TaskEntry.of(
+                        ThumbnailsTasks.RENDER,
+                        Thumbnails.class,
+                        Thumbnails::new,
+                        (owner, args) -> owner.render(args.<ImageRef>get(0), args.<Integer>get(1))),
+                TaskEntry.of(
+                        ThumbnailsTasks.RENDER_2,
+                        Thumbnails.class,
+                        Thumbnails::new,
+                        (owner, args) -> owner.render(args.<ImageRef>get(0))),
+                TaskEntry.of(
+                        ThumbnailsTasks.RENDER_ALL,
+                        Thumbnails.class,
+                        Thumbnails::new,
+                        (owner, args) -> owner.renderAll(args.<List<ImageRef>>get(0), args.<int[]>get(1))),
+                TaskEntry.of(
+                        ThumbnailsTasks.PING,
+                        Thumbnails.class,
+                        Thumbnails::new,
+                        (owner, args) -> {
+                            owner.ping();
+                            return null;
+                        }),
+                TaskEntry.ofStatic(
+                        ThumbnailsTasks.CACHED,
+                        Thumbnails.class,
+                        (owner, args) -> Thumbnails.cached(args.<String>get(0), args.<String>get(1))),
+                TaskEntry.of(
+                        ThumbnailsTasks.TAG,
+                        Thumbnails.class,
+                        Thumbnails::new,
+                        (owner, args) -> {
+                            owner.tag(args.<String[]>get(0));
+                            return null;
+                        }));
+    }
+}

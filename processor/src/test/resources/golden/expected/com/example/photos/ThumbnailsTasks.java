@@ -1,0 +1,138 @@
+package com.example.photos;
+
+import dev.spool.Job;
+import dev.spool.JobOptions;
+import dev.spool.Spool;
+import dev.spool.spi.TaskDescriptor;
+import dev.spool.spi.TypeRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.annotation.processing.Generated;
+
+/**
+ * Enqueues jobs that run the {@code @Task} methods of {@link Thumbnails}.
+ * Each method puts a job on its task's queue and returns a typed {@link Job} handle to the
+ * result; a worker runs the job later.
+ */
+@Generated("dev.spool.processor.SpoolProcessor")
+public final class ThumbnailsTasks {
+    /**
+     * The task {@code Thumbnails.render}: {@link Thumbnails#render(ImageRef, int)}.
+     */
+    public static final TaskDescriptor<Thumbnail> RENDER = TaskDescriptor.builder("Thumbnails.render", TypeRef.of(Thumbnail.class))
+            .queue("images")
+            .retries(3)
+            .timeout(Duration.ofSeconds(30))
+            .noRetryFor(IllegalArgumentException.class)
+            .param("image", TypeRef.of(ImageRef.class))
+            .param("size", TypeRef.of(int.class))
+            .build();
+
+    /**
+     * The task {@code Thumbnails.renderDefault}: {@link Thumbnails#render(ImageRef)}.
+     */
+    public static final TaskDescriptor<Thumbnail> RENDER_2 = TaskDescriptor.builder("Thumbnails.renderDefault", TypeRef.of(Thumbnail.class))
+            .param("image", TypeRef.of(ImageRef.class))
+            .build();
+
+    /**
+     * The task {@code Thumbnails.renderAll}: {@link Thumbnails#renderAll(List, int[])}.
+     */
+    public static final TaskDescriptor<List<Map<String, Thumbnail>>> RENDER_ALL = TaskDescriptor.<List<Map<String, Thumbnail>>>builder("Thumbnails.renderAll", TypeRef.parameterized(List.class, TypeRef.parameterized(Map.class, TypeRef.of(String.class), TypeRef.of(Thumbnail.class))))
+            .param("images", TypeRef.parameterized(List.class, TypeRef.of(ImageRef.class)))
+            .param("sizes", TypeRef.of(int[].class))
+            .build();
+
+    /**
+     * The task {@code Thumbnails.ping}: {@link Thumbnails#ping()}.
+     */
+    public static final TaskDescriptor<Void> PING = TaskDescriptor.builder("Thumbnails.ping", TypeRef.VOID)
+            .timeout(Duration.ofMillis(1500))
+            .build();
+
+    /**
+     * The task {@code Thumbnails.cached}: {@link Thumbnails#cached(String, String)}.
+     */
+    public static final TaskDescriptor<Optional<Thumbnail>> CACHED = TaskDescriptor.<Optional<Thumbnail>>builder("Thumbnails.cached", TypeRef.parameterized(Optional.class, TypeRef.of(Thumbnail.class)))
+            .queue("maintenance")
+            .param("spool", TypeRef.of(String.class))
+            .param("options", TypeRef.of(String.class))
+            .build();
+
+    /**
+     * The task {@code Thumbnails.tag}: {@link Thumbnails#tag(String[])}.
+     */
+    public static final TaskDescriptor<Void> TAG = TaskDescriptor.builder("Thumbnails.tag", TypeRef.VOID)
+            .param("tags", TypeRef.of(String[].class))
+            .build();
+
+    private final Spool spool;
+
+    private final JobOptions options;
+
+    /**
+     * A stub whose jobs use each task's own queue, retries and timeout.
+     */
+    public ThumbnailsTasks(Spool spool) {
+        this(spool, JobOptions.defaults());
+    }
+
+    private ThumbnailsTasks(Spool spool, JobOptions options) {
+        this.spool = Objects.requireNonNull(spool, "spool");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Stubs whose jobs use these options, e.g.
+     * {@code tasks.with(o -> o.delay(Duration.ofMinutes(5)))}.
+     */
+    public ThumbnailsTasks with(UnaryOperator<JobOptions> change) {
+        return new ThumbnailsTasks(spool, change.apply(options));
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#render(ImageRef, int)} on a worker.
+     */
+    public Job<Thumbnail> render(ImageRef image, int size) {
+        return spool.enqueue(RENDER, options, image, size);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#render(ImageRef)} on a worker.
+     */
+    public Job<Thumbnail> render(ImageRef image) {
+        return spool.enqueue(RENDER_2, options, image);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#renderAll(List, int[])} on a worker.
+     */
+    public Job<List<Map<String, Thumbnail>>> renderAll(List<ImageRef> images, int[] sizes) {
+        return spool.enqueue(RENDER_ALL, options, images, sizes);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#ping()} on a worker.
+     */
+    public Job<Void> ping() {
+        return spool.enqueue(PING, options);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#cached(String, String)} on a worker.
+     */
+    public Job<Optional<Thumbnail>> cached(String spool_, String options_) {
+        return spool.enqueue(CACHED, options, spool_, options_);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#tag(String[])} on a worker.
+     */
+    public Job<Void> tag(String... tags) {
+        return spool.enqueue(TAG, options, (Object) tags);
+    }
+}

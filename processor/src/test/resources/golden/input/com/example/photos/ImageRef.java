@@ -1,0 +1,4 @@
+package com.example.photos;
+
+/** Where a photo is. */
+public record ImageRef(String uri, int width, int height) {}
