@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -28,12 +29,27 @@ public final class DeadLetters {
      * One job that failed for good.
      *
      * @param id the job id
-     * @param task the task name ({@code ""} if the record expired meanwhile)
+     * @param task the task name ({@code ""} if the record expired meanwhile or the payload is unreadable)
      * @param failedAt when it failed for good (Redis' clock)
-     * @param failure why, if still recorded
-     * @param arguments the job's arguments as JSON, if still recorded
+     * @param failure why (the reason of its last attempt), if still recorded
+     * @param arguments the job's arguments as JSON, if still recorded and readable
+     * @param payload the raw packed payload as it was stored (header lines and arguments), or null
+     * @param history its attempts, oldest first: each failed run and each lease expiry, with the
+     *     worker, time and error (the newest are kept when there are many)
      */
-    public record DeadJob(String id, String task, Instant failedAt, JobFailure failure, String arguments) {}
+    public record DeadJob(String id, String task, Instant failedAt, JobFailure failure, String arguments,
+            String payload, List<Attempt> history) {}
+
+    /**
+     * One attempt in a dead job's history.
+     *
+     * @param attempt which run it was, from 1
+     * @param at when it ended (Redis' clock)
+     * @param worker the id of the worker that ran it ({@code Worker.id()}), or empty
+     * @param error the exception class or Spool reason, e.g. {@code dev.spool.LeaseExpired}
+     * @param message the error message, cut to a few hundred characters
+     */
+    public record Attempt(int attempt, Instant at, String worker, String error, String message) {}
 
     /** How many jobs are in the dead set. */
     public long size() {
@@ -45,22 +61,33 @@ public final class DeadLetters {
         List<Tuple> entries = core.redis().call(j -> j.zrevrangeWithScores(queue.dead(), 0, Math.max(0, limit - 1)));
         List<DeadJob> jobs = new ArrayList<>(entries.size());
         for (Tuple entry : entries) {
-            String id = entry.getElement();
-            Map<String, String> record = core.redis().call(j -> j.hgetAll(queue.job(id)));
-            String packed = record.get("p");
-            Payload payload = null;
-            if (packed != null) {
-                try {
-                    payload = Payload.unpack(packed);
-                } catch (CodecException e) {
-                    payload = new Payload("", 0, 0, packed);
-                }
-            }
-            String failure = record.get("f");
-            jobs.add(new DeadJob(id, payload == null ? "" : payload.task(), Instant.ofEpochMilli((long) entry.getScore()),
-                    failure == null ? null : core.codec().decodeFailure(failure), payload == null ? null : payload.arguments()));
+            jobs.add(read(entry.getElement(), entry.getScore()));
         }
         return jobs;
+    }
+
+    /** One dead job, if it is in the dead set. */
+    public Optional<DeadJob> get(String id) {
+        checkId(id);
+        Double score = core.redis().call(j -> j.zscore(queue.dead(), id));
+        return score == null ? Optional.empty() : Optional.of(read(id, score));
+    }
+
+    private DeadJob read(String id, double score) {
+        Map<String, String> record = core.redis().call(j -> j.hgetAll(queue.job(id)));
+        String packed = record.get("p");
+        Payload payload = null;
+        if (packed != null) {
+            try {
+                payload = Payload.unpack(packed);
+            } catch (CodecException e) {
+                payload = null;
+            }
+        }
+        String failure = record.get("f");
+        return new DeadJob(id, payload == null ? "" : payload.task(), Instant.ofEpochMilli((long) score),
+                failure == null ? null : core.codec().decodeFailure(failure), payload == null ? null : payload.arguments(),
+                packed, core.codec().decodeHistory(record.get("h")));
     }
 
     /** Sends a dead job back to its queue with a fresh attempt count; false if it is not dead. */

@@ -2,6 +2,8 @@ package dev.spool;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,20 +17,25 @@ import java.util.Optional;
  */
 public final class JobOptions {
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, List.of(), List.of());
 
     private final String queue;
     private final Duration delay;
     private final Instant runAt;
     private final Integer retries;
     private final Duration timeout;
+    private final List<String> noRetryFor;
+    private final List<Job<?>> dependsOn;
 
-    private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout) {
+    private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout, List<String> noRetryFor,
+            List<Job<?>> dependsOn) {
         this.queue = queue;
         this.delay = delay;
         this.runAt = runAt;
         this.retries = retries;
         this.timeout = timeout;
+        this.noRetryFor = noRetryFor;
+        this.dependsOn = dependsOn;
     }
 
     /** No overrides: every task's own defaults apply. */
@@ -38,7 +45,7 @@ public final class JobOptions {
 
     /** Sends the job to this queue instead of the task's own. */
     public JobOptions queue(String queue) {
-        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout);
+        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, noRetryFor, dependsOn);
     }
 
     /** Runs the job no earlier than this long from now. Replaces {@link #runAt(Instant)}. */
@@ -46,12 +53,12 @@ public final class JobOptions {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
-        return new JobOptions(queue, delay, null, retries, timeout);
+        return new JobOptions(queue, delay, null, retries, timeout, noRetryFor, dependsOn);
     }
 
     /** Runs the job no earlier than this instant. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
-        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout);
+        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, noRetryFor, dependsOn);
     }
 
     /** Tries a failed job this many more times instead of the task's own count. */
@@ -59,7 +66,7 @@ public final class JobOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative: " + retries);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout);
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn);
     }
 
     /** Interrupts a run that takes longer than this, instead of the task's own timeout. */
@@ -67,7 +74,50 @@ public final class JobOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout);
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn);
+    }
+
+    /**
+     * Fails the job for good at once, without its remaining retries, when its task throws one of
+     * these exception types (or a subclass, or an exception caused by one). Adds to the task's own
+     * {@code noRetryFor}. A task may also throw {@link NonRetryableException}.
+     */
+    @SafeVarargs
+    public final JobOptions noRetryFor(Class<? extends Throwable>... types) {
+        List<String> names = new ArrayList<>(noRetryFor);
+        for (Class<? extends Throwable> type : types) {
+            String name = Objects.requireNonNull(type, "type").getName();
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return new JobOptions(queue, delay, runAt, retries, timeout, List.copyOf(names), dependsOn);
+    }
+
+    /**
+     * Makes the job wait until these jobs (enqueued earlier, in any queue of this namespace) have
+     * all succeeded, like RQ's {@code depends_on}: it is created in state {@link JobStatus#WAITING}
+     * and enqueued, exactly once, when the last of them succeeds. If one of them fails for good (or
+     * has expired), the job fails at once with a {@code dev.spool.WorkflowFailed} failure naming it,
+     * and never runs. Their results are not passed to the job. Adds to earlier {@code dependsOn}
+     * jobs; cannot be combined with a delay or run-at time.
+     */
+    public JobOptions dependsOn(Job<?>... jobs) {
+        List<Job<?>> all = new ArrayList<>(dependsOn);
+        for (Job<?> job : jobs) {
+            all.add(Objects.requireNonNull(job, "job"));
+        }
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, List.copyOf(all));
+    }
+
+    /** The jobs this job waits for (see {@link #dependsOn(Job[])}); empty for none. */
+    public List<Job<?>> dependsOn() {
+        return dependsOn;
+    }
+
+    /** The names of the exception types not worth retrying for this call (see {@link #noRetryFor(Class[])}). */
+    public List<String> noRetryFor() {
+        return noRetryFor;
     }
 
     /** The queue override, if any. */

@@ -1,6 +1,7 @@
 package dev.spool;
 
 import dev.spool.internal.Access;
+import dev.spool.internal.Flows;
 import dev.spool.internal.JobHandle;
 import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys;
@@ -67,6 +68,9 @@ public final class Spool implements AutoCloseable {
      * @throws SpoolException if Redis cannot be reached
      */
     public <R> Job<R> enqueue(TaskDescriptor<R> task, JobOptions options, Object... arguments) {
+        if (!options.dependsOn().isEmpty()) {
+            return Flows.of(core).enqueueDependent(task, options, arguments);
+        }
         SpoolCore.Prepared job = core.write(List.of(core.prepare(task, options, arguments))).get(0);
         return new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType());
     }
@@ -79,6 +83,13 @@ public final class Spool implements AutoCloseable {
      * @return the handles, in the order of {@code argumentLists}
      */
     public <R> List<Job<R>> enqueueAll(TaskDescriptor<R> task, JobOptions options, List<Object[]> argumentLists) {
+        if (!options.dependsOn().isEmpty()) {
+            List<Job<R>> dependents = new ArrayList<>(argumentLists.size());
+            for (Object[] arguments : argumentLists) {
+                dependents.add(enqueue(task, options, arguments));
+            }
+            return dependents;
+        }
         List<SpoolCore.Prepared> prepared = new ArrayList<>(argumentLists.size());
         for (Object[] arguments : argumentLists) {
             prepared.add(core.prepare(task, options, arguments));
@@ -210,6 +221,10 @@ public final class Spool implements AutoCloseable {
             pool.setMaxIdle(poolSize);
             pool.setMinIdle(0);
             pool.setJmxEnabled(false);
+            // Idle connections are checked with PING every 30 s; a dead one is dropped and replaced.
+            // A connection that fails in use (reset, timeout) is discarded by Jedis at once.
+            pool.setTestWhileIdle(true);
+            pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
             JedisPooled jedis = new JedisPooled(url.hostAndPort(), url.clientConfig("spool", (int) timeout.toMillis()), pool);
             Redis redis = new Redis(jedis, url.toString());
             try {

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * Declares a chain: tasks that run one after another, each step's result becoming the input of
  * the next. Put it on an abstract method of an interface; the processor generates an
  * implementation whose method starts the chain and returns a typed handle to the last step's
- * result.
+ * result. For an interface {@code Albums} it is {@code AlbumsWorkflows}, created with {@code new
+ * AlbumsWorkflows(spool)}.
  *
  * <pre>{@code
  * public interface Albums {

@@ -10,14 +10,15 @@ import java.lang.annotation.Target;
  * Declares a chord: a group of jobs that run in parallel, then one callback that receives all of
  * their results. Put it on an abstract method of an interface; the processor generates an
  * implementation whose method starts the chord and returns a typed handle to the callback's
- * result.
+ * result. For an interface {@code Albums} it is {@code AlbumsWorkflows}, created with {@code new
+ * AlbumsWorkflows(spool)}.
  *
  * <p>Two shapes:
  *
  * <ul>
  *   <li>Fan-out over a list: {@link #header()} names one task, run once for each element of the
- *       workflow method's {@code List} parameter; the callback takes a {@code List} of the
- *       header's results, in input order.
+ *       workflow method's first parameter, a {@code List}; the callback's first parameter takes a
+ *       {@code List} of the header's results, in input order.
  *   <li>Different tasks side by side: {@link #members()} names two or more tasks; the callback
  *       takes each member's result as its own parameter, in the order the members are listed.
  * </ul>

@@ -47,6 +47,12 @@ public @interface Task {
     int retries() default 0;
 
     /**
+     * Exception types a retry cannot fix: when the task throws one of them (or a subclass, or an
+     * exception caused by one), the job fails for good at once, whatever retries it has left.
+     */
+    Class<? extends Throwable>[] noRetryFor() default {};
+
+    /**
      * How long one run may take before it is interrupted and counts as failed; empty for no
      * limit. Written as a number and a unit ({@code "500ms"}, {@code "30s"}, {@code "5m"},
      * {@code "2h"}) or as an ISO-8601 duration ({@code "PT30S"}).

@@ -61,9 +61,15 @@ public final class Broker {
 
     /** Leases up to {@code max} ready jobs. */
     public List<Leased> fetch(QueueKeys q, int max, long leaseMillis) {
+        return fetch(q, max, leaseMillis, null);
+    }
+
+    /** Leases up to {@code max} ready jobs for this worker (kept in the job records, for the attempt history). */
+    public List<Leased> fetch(QueueKeys q, int max, long leaseMillis, String workerId) {
+        List<String> args = List.of(q.jobPrefix(), Integer.toString(max), Long.toString(leaseMillis),
+                workerId == null ? "" : workerId);
         List<?> flat = (List<?>) redis.eval(LuaScript.FETCH_JOBS,
-                List.of(q.ready(), q.waiting(), q.active(), q.token()),
-                List.of(q.jobPrefix(), Integer.toString(max), Long.toString(leaseMillis)));
+                List.of(q.ready(), q.waiting(), q.active(), q.token()), args);
         List<Leased> jobs = new ArrayList<>(flat.size() / 4);
         for (int i = 0; i + 3 < flat.size(); i += 4) {
             jobs.add(new Leased(q, (String) flat.get(i), (String) flat.get(i + 1),
@@ -101,9 +107,21 @@ public final class Broker {
      */
     public long fail(QueueKeys q, String id, String token, String failureJson, boolean retryable,
             int retries, long backoffMillis, long deadTtlSeconds) {
-        return (Long) redis.eval(LuaScript.FAIL_JOB, List.of(q.active(), q.due(), q.dead()),
-                List.of(q.jobPrefix(), id, token, failureJson, retryable ? "1" : "0",
-                        Integer.toString(retries), Long.toString(backoffMillis), Long.toString(deadTtlSeconds)));
+        return fail(q, id, token, failureJson, retryable, retries, backoffMillis, deadTtlSeconds, null);
+    }
+
+    /**
+     * Records a failed attempt and appends {@code historyJson} (a JSON object without the time,
+     * which the script adds) to the job's attempt history.
+     */
+    public long fail(QueueKeys q, String id, String token, String failureJson, boolean retryable,
+            int retries, long backoffMillis, long deadTtlSeconds, String historyJson) {
+        List<String> args = new ArrayList<>(List.of(q.jobPrefix(), id, token, failureJson, retryable ? "1" : "0",
+                Integer.toString(retries), Long.toString(backoffMillis), Long.toString(deadTtlSeconds)));
+        if (historyJson != null) {
+            args.add(historyJson);
+        }
+        return (Long) redis.eval(LuaScript.FAIL_JOB, List.of(q.active(), q.due(), q.dead()), args);
     }
 
     /**

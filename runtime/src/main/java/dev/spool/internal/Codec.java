@@ -230,4 +230,52 @@ public final class Codec {
             return new JobFailure("dev.spool.UnreadableFailure", json, "", 0);
         }
     }
+
+    /** Longest error message kept per entry of a job's attempt history, in characters. */
+    public static final int MAX_HISTORY_MESSAGE = 300;
+
+    /**
+     * Encodes one entry of a job's attempt history, without its time (the script adds {@code t}):
+     * {@code {"a":attempt,"w":worker,"c":class,"m":message}}, the message cut to {@value #MAX_HISTORY_MESSAGE}
+     * characters.
+     */
+    public String encodeAttempt(int attempt, String worker, JobFailure failure) {
+        String message = failure.message();
+        if (message.length() > MAX_HISTORY_MESSAGE) {
+            message = message.substring(0, MAX_HISTORY_MESSAGE) + "...";
+        }
+        try {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeNumberField("a", attempt);
+                generator.writeStringField("w", worker == null ? "" : worker);
+                generator.writeStringField("c", failure.exceptionClass());
+                generator.writeStringField("m", message);
+                generator.writeEndObject();
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new CodecException("cannot encode an attempt", e);
+        }
+    }
+
+    /** Decodes a job's attempt history (field {@code h}); tolerant of missing fields and bad input. */
+    public List<dev.spool.DeadLetters.Attempt> decodeHistory(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            var node = mapper.readTree(json);
+            List<dev.spool.DeadLetters.Attempt> attempts = new java.util.ArrayList<>();
+            for (var entry : node) {
+                attempts.add(new dev.spool.DeadLetters.Attempt(entry.path("a").asInt(0),
+                        java.time.Instant.ofEpochMilli(entry.path("t").asLong(0)), entry.path("w").asText(""),
+                        entry.path("c").asText(""), entry.path("m").asText("")));
+            }
+            return List.copyOf(attempts);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
 }

@@ -12,6 +12,8 @@ public final class Failures {
     public static final String UNKNOWN_TASK = "dev.spool.UnknownTask";
     /** Reason class for a run that exceeded its timeout. */
     public static final String TASK_TIMEOUT = "dev.spool.TaskTimeout";
+    /** Reason class for a payload larger than the worker accepts; it is not decoded. */
+    public static final String PAYLOAD_TOO_LARGE = "dev.spool.PayloadTooLarge";
     /** Longest stack trace kept, in characters. */
     public static final int MAX_STACK_TRACE = 16 * 1024;
 

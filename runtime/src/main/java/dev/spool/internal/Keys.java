@@ -68,5 +68,15 @@ public final class Keys {
         public String job(String id) {
             return jobPrefix + id;
         }
+
+        /** Continuation entries of this queue's workflow jobs, scored by next sweep (sorted set). */
+        public String flows() {
+            return jobPrefix.substring(0, jobPrefix.length() - "job:".length()) + "flows";
+        }
+
+        /** Prefix of the join hashes of waiting jobs; append the id. */
+        public String joinPrefix() {
+            return jobPrefix.substring(0, jobPrefix.length() - "job:".length()) + "join:";
+        }
     }
 }

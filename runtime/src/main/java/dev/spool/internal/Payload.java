@@ -1,6 +1,7 @@
 package dev.spool.internal;
 
 import dev.spool.CodecException;
+import java.util.List;
 
 /**
  * The packed form of a job as it waits in Redis: header lines, then the arguments as a JSON array.
@@ -17,12 +18,27 @@ import dev.spool.CodecException;
  * @param retries how many times a failed run is tried again
  * @param timeoutMillis the run time limit in ms, or 0 for none
  * @param arguments the JSON array of arguments
+ * @param noRetryFor names of exception types not worth retrying for this job (per call), packed
+ *     as the extension line {@code nr:<class>,<class>}; empty for none
  */
-public record Payload(String task, int retries, long timeoutMillis, String arguments) {
+public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor) {
+
+    /** Prefix of the extension line that lists exception types not worth retrying. */
+    static final String NO_RETRY_LINE = "nr:";
+
+    public Payload {
+        noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
+    }
+
+    /** A payload with no per-call exception types. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments) {
+        this(task, retries, timeoutMillis, arguments, List.of());
+    }
 
     /** The packed text. */
     public String pack() {
-        return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n' + arguments;
+        return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
+                + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n') + arguments;
     }
 
     /** Unpacks; a malformed payload throws {@link CodecException}. */
@@ -44,13 +60,20 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             throw new CodecException("malformed payload of task \"" + task + "\": retries and timeout must be numbers");
         }
         int start = third + 1;
+        List<String> noRetryFor = List.of();
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
             if (next < 0) {
                 throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
             }
+            if (packed.startsWith(NO_RETRY_LINE, start)) {
+                noRetryFor = List.of(packed.substring(start + NO_RETRY_LINE.length(), next).split(","));
+            }
             start = next + 1;
         }
-        return new Payload(task, retries, timeout, packed.substring(start));
+        if (start >= packed.length()) {
+            throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
+        }
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor);
     }
 }

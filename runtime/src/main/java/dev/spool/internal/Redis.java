@@ -1,5 +1,6 @@
 package dev.spool.internal;
 
+import dev.spool.RedisOutOfMemoryException;
 import dev.spool.SpoolException;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -43,12 +45,24 @@ public final class Redis implements AutoCloseable {
         }
         try {
             try {
-                return jedis.evalsha(script.sha(), keys, args);
-            } catch (JedisNoScriptException e) {
-                return jedis.eval(script.source(), keys, args);
+                return evalOnce(script, keys, args);
+            } catch (JedisConnectionException e) {
+                // A pooled connection that died (Redis restarted, the connection was killed or timed
+                // out) is discarded by Jedis; try once more on a fresh one. Spool's scripts are safe
+                // to run again: lease-checked writes refuse a second time, a repeated enqueue of the
+                // same id and payload is recognised, and a lost fetch reply only costs a lease expiry.
+                return evalOnce(script, keys, args);
             }
         } catch (JedisException e) {
             throw failure(script.toString(), e);
+        }
+    }
+
+    private Object evalOnce(LuaScript script, List<String> keys, List<String> args) {
+        try {
+            return jedis.evalsha(script.sha(), keys, args);
+        } catch (JedisNoScriptException e) {
+            return jedis.eval(script.source(), keys, args);
         }
     }
 
@@ -60,8 +74,20 @@ public final class Redis implements AutoCloseable {
         if (calls.isEmpty()) {
             return List.of();
         }
-        List<Object> results = new ArrayList<>(calls.size());
         try {
+            try {
+                return evalAllOnce(calls);
+            } catch (JedisConnectionException e) {
+                return evalAllOnce(calls); // a dead pooled connection: once more on a fresh one (see eval)
+            }
+        } catch (JedisException e) {
+            throw failure("pipeline", e);
+        }
+    }
+
+    private List<Object> evalAllOnce(List<Call> calls) {
+        List<Object> results = new ArrayList<>(calls.size());
+        {
             List<Response<Object>> responses = new ArrayList<>(calls.size());
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 for (Call call : calls) {
@@ -78,8 +104,6 @@ public final class Redis implements AutoCloseable {
                 }
             }
             return results;
-        } catch (JedisException e) {
-            throw failure("pipeline", e);
         }
     }
 
@@ -93,7 +117,23 @@ public final class Redis implements AutoCloseable {
     }
 
     private SpoolException failure(String what, JedisException e) {
+        if (isOutOfMemory(e)) {
+            return new RedisOutOfMemoryException("Redis " + what + " refused on " + description
+                    + ", out of memory (maxmemory): " + e.getMessage(), e);
+        }
         return new SpoolException("Redis " + what + " failed on " + description + ": " + e.getMessage(), e);
+    }
+
+    /** Whether Redis refused a command because it reached {@code maxmemory} (an {@code OOM} error). */
+    public static boolean isOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof redis.clients.jedis.exceptions.JedisDataException && message != null
+                    && (message.startsWith("OOM ") || message.contains("OOM command not allowed"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The pooled client. */

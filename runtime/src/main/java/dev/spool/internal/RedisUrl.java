@@ -103,7 +103,10 @@ public record RedisUrl(boolean tls, String user, String password, String host, i
                 .ssl(tls)
                 .database(database)
                 .clientName(clientName)
-                .timeoutMillis(timeoutMillis);
+                .timeoutMillis(timeoutMillis)
+                // Blocking commands (the worker's BLPOP waits 1 s) get a finite socket timeout too,
+                // so a half-open connection is detected instead of blocking a thread forever.
+                .blockingSocketTimeoutMillis(timeoutMillis + 2000);
         if (password != null) {
             builder.user(user).password(password);
         }

@@ -3,6 +3,7 @@ package dev.spool.internal;
 import dev.spool.CodecException;
 import dev.spool.JobOptions;
 import dev.spool.PayloadTooLargeException;
+import dev.spool.RedisOutOfMemoryException;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.spi.TaskDescriptor;
@@ -72,6 +73,11 @@ public final class SpoolCore implements AutoCloseable {
         return resultTtl;
     }
 
+    /** The largest encoded arguments of one job, in bytes. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
     /** How long failed jobs are kept. */
     public Duration deadTtl() {
         return deadTtl;
@@ -99,7 +105,7 @@ public final class SpoolCore implements AutoCloseable {
         } else if (options.runAt().isPresent()) {
             when = "@" + options.runAt().get().toEpochMilli();
         }
-        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json).pack(), when);
+        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json, options.noRetryFor()).pack(), when);
     }
 
     /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */
@@ -122,6 +128,10 @@ public final class SpoolCore implements AutoCloseable {
                     written.set(written.indexOf(old), fresh);
                     clashes.add(fresh);
                 } else if (results.get(i) instanceof Exception e) {
+                    if (Redis.isOutOfMemory(e)) {
+                        throw new RedisOutOfMemoryException("enqueue refused, Redis is out of memory (maxmemory): "
+                                + e.getMessage(), e);
+                    }
                     throw new SpoolException("enqueue failed: " + e.getMessage(), e);
                 }
             }

@@ -24,6 +24,7 @@ public final class TaskDescriptor<R> {
     private final Duration timeout;
     private final TypeRef<R> resultType;
     private final List<Parameter> parameters;
+    private final List<Class<? extends Throwable>> noRetryFor;
 
     private TaskDescriptor(Builder<R> builder) {
         this.name = builder.name;
@@ -32,6 +33,7 @@ public final class TaskDescriptor<R> {
         this.timeout = builder.timeout;
         this.resultType = builder.resultType;
         this.parameters = List.copyOf(builder.parameters);
+        this.noRetryFor = List.copyOf(builder.noRetryFor);
     }
 
     /** Starts a descriptor for the task with this name and result type. */
@@ -57,6 +59,14 @@ public final class TaskDescriptor<R> {
     /** How long one run may take, if limited. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Exception types a retry cannot fix: when the task throws one (or a subclass, or an exception
+     * caused by one), the job fails for good at once. From {@code @Task(noRetryFor = ...)}.
+     */
+    public List<Class<? extends Throwable>> noRetryFor() {
+        return noRetryFor;
     }
 
     /** The type of the task's result. */
@@ -95,6 +105,7 @@ public final class TaskDescriptor<R> {
         private int retries;
         private Duration timeout;
         private final List<Parameter> parameters = new ArrayList<>();
+        private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
 
         private Builder(String name, TypeRef<R> resultType) {
             this.name = Objects.requireNonNull(name, "name");
@@ -119,6 +130,15 @@ public final class TaskDescriptor<R> {
         /** How long one run may take. */
         public Builder<R> timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Exception types not worth retrying (see {@link TaskDescriptor#noRetryFor()}). */
+        @SafeVarargs
+        public final Builder<R> noRetryFor(Class<? extends Throwable>... types) {
+            for (Class<? extends Throwable> type : types) {
+                noRetryFor.add(Objects.requireNonNull(type, "type"));
+            }
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.spool.worker;
 
 import dev.spool.CodecException;
+import dev.spool.JobContext;
 import dev.spool.JobFailure;
+import dev.spool.NonRetryableException;
 import dev.spool.Spool;
 import dev.spool.SpoolException;
 import dev.spool.TaskInstanceProvider;
@@ -10,7 +12,9 @@ import dev.spool.internal.Broker;
 import dev.spool.internal.Broker.Completion;
 import dev.spool.internal.Broker.Lease;
 import dev.spool.internal.Broker.Leased;
+import dev.spool.internal.CurrentJob;
 import dev.spool.internal.Failures;
+import dev.spool.internal.Flows;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Payload;
 import dev.spool.internal.SpoolCore;
@@ -68,6 +72,8 @@ public final class Worker implements AutoCloseable {
     private static final AtomicInteger WORKERS = new AtomicInteger();
     private static final int MAINTENANCE_BATCH = 1000;
     private static final int ACK_BATCH = 256;
+    /** Room for the header lines of a packed payload on top of the arguments' size limit. */
+    private static final int MAX_HEADER_CHARS = 64 * 1024;
 
     private final SpoolCore core;
     private final Map<String, Dispatch> tasks;
@@ -78,6 +84,7 @@ public final class Worker implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Duration retryBackoff;
     private final int reclaimLimit;
+    private final boolean keepResults;
     private final String name;
 
     private final Semaphore capacity;
@@ -101,8 +108,26 @@ public final class Worker implements AutoCloseable {
         this.shutdownGrace = builder.shutdownGrace;
         this.retryBackoff = builder.retryBackoff;
         this.reclaimLimit = builder.reclaimLimit;
+        this.keepResults = builder.keepResults;
         this.capacity = new Semaphore(concurrency);
-        this.name = "spool-worker@" + WORKERS.incrementAndGet();
+        this.name = builder.workerId != null ? builder.workerId
+                : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + hostName();
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        return host == null || host.isBlank() ? "localhost" : host.trim();
+    }
+
+    /**
+     * This worker's id, {@code worker-<n>-<pid>@<host>} unless set: recorded with every attempt in
+     * a job's history and available to tasks through {@link dev.spool.JobContext}.
+     */
+    public String id() {
+        return name;
     }
 
     /** Starts configuring a worker for the jobs of this client's namespace. */
@@ -135,6 +160,7 @@ public final class Worker implements AutoCloseable {
         if (closed.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("a worker starts once");
         }
+        checkEvictionPolicy();
         fetching = true;
         runners = Executors.newFixedThreadPool(concurrency, threads(() -> "spool-worker-" + RUNNERS.incrementAndGet()));
         housekeeper = Executors.newSingleThreadScheduledExecutor(threads(() -> "spool-housekeeper-" + THREADS.incrementAndGet()));
@@ -147,6 +173,26 @@ public final class Worker implements AutoCloseable {
         fetcher.start();
         log.info("{} started: tasks {}, queues {}, concurrency {}", name, tasks(), queues(), concurrency);
         return this;
+    }
+
+    /**
+     * Warns loudly unless Redis is configured never to evict keys: with an eviction policy, Redis
+     * may silently drop queued jobs, leases or results under memory pressure.
+     */
+    private void checkEvictionPolicy() {
+        try {
+            Object reply = core.redis().call(j -> j.sendCommand(redis.clients.jedis.Protocol.Command.CONFIG, "GET", "maxmemory-policy"));
+            String policy = reply instanceof List<?> list && list.size() >= 2 && list.get(1) instanceof byte[] value
+                    ? new String(value, java.nio.charset.StandardCharsets.UTF_8) : null;
+            if (policy != null && !policy.equalsIgnoreCase("noeviction")) {
+                log.warn("*** Redis at {} has maxmemory-policy={}: under memory pressure it EVICTS KEYS, which loses"
+                        + " queued jobs, leases and results without a trace. Set maxmemory-policy noeviction for Spool. ***",
+                        core.url(), policy);
+            }
+        } catch (RuntimeException e) {
+            log.info("Could not read Redis' maxmemory-policy (CONFIG GET may be disabled); make sure it is noeviction: {}",
+                    e.getMessage());
+        }
     }
 
     // ---- fetching ------------------------------------------------------------------------------
@@ -170,7 +216,7 @@ public final class Worker implements AutoCloseable {
                         if (fetched == free) {
                             break;
                         }
-                        for (Leased job : core.broker().fetch(queue, free - fetched, leaseDuration.toMillis())) {
+                        for (Leased job : core.broker().fetch(queue, free - fetched, leaseDuration.toMillis(), name)) {
                             fetched++;
                             dispatch(job);
                         }
@@ -221,6 +267,12 @@ public final class Worker implements AutoCloseable {
         Payload payload = null;
         boolean queuedAck = false;
         try {
+            if (job.payload().length() > core.maxPayloadBytes() + MAX_HEADER_CHARS) {
+                fail(f, Failures.reason(Failures.PAYLOAD_TOO_LARGE, "the payload has " + job.payload().length()
+                        + " characters, more than this worker accepts (maxPayloadBytes " + core.maxPayloadBytes()
+                        + "); it was not decoded", job.attempt()), false, 0);
+                return;
+            }
             try {
                 payload = Payload.unpack(job.payload());
             } catch (CodecException e) {
@@ -246,14 +298,18 @@ public final class Worker implements AutoCloseable {
             }
             Object result;
             try {
+                CurrentJob.set(new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), name, job.token()));
                 result = dispatch.invoke(arguments);
             } catch (Throwable error) {
                 cancelTimeout(f);
                 if (error instanceof InterruptedException && f.settled.get()) {
                     return; // timed out or handed back: already settled
                 }
-                fail(f, Failures.of(error, job.attempt()), true, payload.retries());
+                fail(f, Failures.of(error, job.attempt()), !dispatch.notWorthRetrying(error, payload.noRetryFor()),
+                        payload.retries());
                 return;
+            } finally {
+                CurrentJob.set(null);
             }
             cancelTimeout(f);
             String json;
@@ -313,17 +369,33 @@ public final class Worker implements AutoCloseable {
         Leased job = f.job;
         long backoff = backoffMillis(job.attempt());
         try {
-            long outcome = core.broker().fail(job.queue(), job.id(), job.token(), core.codec().encodeFailure(failure),
-                    retryable, retries, backoff, core.deadTtl().toSeconds());
-            if (outcome == 1) {
+            String failureJson = core.codec().encodeFailure(failure);
+            String attemptJson = core.codec().encodeAttempt(job.attempt(), name, failure);
+            long outcome = persistently("record the failure of job " + job.id(), () -> core.broker().fail(job.queue(),
+                    job.id(), job.token(), failureJson, retryable, retries, backoff, core.deadTtl().toSeconds(), attemptJson));
+            if (outcome == 2 && !retryable) {
+                log.warn("Job {} ({}) failed for good, not worth retrying: {}", job.id(), taskOf(job), failure);
+            } else if (outcome == 1) {
                 log.warn("Job {} ({}) failed on attempt {}, retrying in {} ms: {}", job.id(), taskOf(job), job.attempt(), backoff, failure);
             } else if (outcome == 2) {
                 log.warn("Job {} ({}) failed for good after {} attempt(s): {}", job.id(), taskOf(job), job.attempt(), failure);
             } else {
                 log.info("Job {} ({}) failed, but its lease had expired; another worker owns it now: {}", job.id(), taskOf(job), failure);
             }
+            if (outcome == 2 && Flows.hasTargets(job.payload())) {
+                failWaiting(job, failure);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not record the failure of job {}; its lease will expire and it will run again: {}", job.id(), e.getMessage());
+        }
+    }
+
+    /** Fails the workflow jobs that wait for a job that failed for good; on error the flows sweeper does. */
+    private void failWaiting(Leased job, JobFailure failure) {
+        try {
+            Flows.of(core).failed(job.queue(), job.id(), job.payload(), failure);
+        } catch (RuntimeException e) {
+            log.warn("Could not fail the jobs waiting for job {}; maintenance will: {}", job.id(), e.getMessage());
         }
     }
 
@@ -369,6 +441,29 @@ public final class Worker implements AutoCloseable {
 
     private static final InFlight POISON = new InFlight(null);
 
+    /**
+     * Runs a lease-checked write, trying again with a backoff (50 ms doubling to 1 s) while Redis
+     * is unreachable, for at most one lease duration: after that the lease has expired anyway and
+     * the job runs again elsewhere. A retry of a write that did reach Redis is refused by the
+     * lease check, so it never writes twice.
+     */
+    private <T> T persistently(String what, java.util.function.Supplier<T> write) {
+        long deadline = System.nanoTime() + leaseDuration.toNanos();
+        long delay = 50;
+        while (true) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + delay * 1_000_000 > deadline || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                log.debug("{} could not {} (trying again in {} ms): {}", name, what, delay, e.getMessage());
+                pause(delay);
+                delay = Math.min(1000, delay * 2);
+            }
+        }
+    }
+
     private void writeAcks(List<InFlight> batch) {
         Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
         for (InFlight f : batch) {
@@ -377,19 +472,43 @@ public final class Worker implements AutoCloseable {
         for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
             List<InFlight> jobs = entry.getValue();
             List<Completion> completions = jobs.stream()
-                    .map(f -> new Completion(f.job.id(), f.job.token(), f.resultJson)).toList();
+                    .map(f -> new Completion(f.job.id(), f.job.token(), keepResults ? f.resultJson : "")).toList();
             try {
-                List<Boolean> recorded = core.broker().complete(entry.getKey(), completions, core.resultTtl().toSeconds());
+                List<Boolean> recorded = persistently("record " + jobs.size() + " result(s)", () -> core.broker()
+                        .complete(entry.getKey(), completions, keepResults ? core.resultTtl().toSeconds() : 0));
                 for (int i = 0; i < jobs.size(); i++) {
                     if (!recorded.get(i)) {
                         log.info("Job {} finished, but its lease had expired; its result was not recorded", jobs.get(i).job.id());
                     }
                 }
+                passOnResults(entry.getKey(), jobs, recorded);
             } catch (RuntimeException e) {
                 log.warn("Could not record {} result(s) in queue {}; their leases will expire and they will run again: {}",
                         jobs.size(), entry.getKey().queue(), e.getMessage());
             }
             jobs.forEach(this::finished);
+        }
+    }
+
+    /** Passes workflow jobs' results on to the jobs that wait for them; on error the flows sweeper does. */
+    private void passOnResults(QueueKeys queue, List<InFlight> jobs, List<Boolean> recorded) {
+        List<Flows.Succeeded> succeeded = null;
+        for (int i = 0; i < jobs.size(); i++) {
+            InFlight f = jobs.get(i);
+            if (recorded.get(i) && Flows.hasTargets(f.job.payload())) {
+                if (succeeded == null) {
+                    succeeded = new ArrayList<>();
+                }
+                succeeded.add(new Flows.Succeeded(f.job.id(), f.job.payload(), f.resultJson));
+            }
+        }
+        if (succeeded != null) {
+            try {
+                Flows.of(core).succeeded(queue, succeeded);
+            } catch (RuntimeException e) {
+                log.warn("Could not pass on the results of {} workflow job(s) in queue {}; maintenance will: {}",
+                        succeeded.size(), queue.queue(), e.getMessage());
+            }
         }
     }
 
@@ -437,6 +556,7 @@ public final class Worker implements AutoCloseable {
                     log.warn("Queue {}: took back {} job(s) whose lease expired; {} failed for good after too many expiries",
                             queue.queue(), recovered[0], recovered[1]);
                 }
+                Flows.of(core).sweep(queue, MAINTENANCE_BATCH); // workflow outcomes left undelivered
             } catch (RuntimeException e) {
                 log.warn("Maintenance of queue {} failed: {}", queue.queue(), e.getMessage());
             }
@@ -554,6 +674,31 @@ public final class Worker implements AutoCloseable {
         Object invoke(Object[] arguments) throws Exception {
             return entry.invoker().invoke(owner, new Args(arguments));
         }
+
+        /**
+         * Whether a retry cannot fix this error: it is (or was caused by) a {@link NonRetryableException},
+         * or one of the task's or the call's {@code noRetryFor} types. Types are compared by name, so
+         * no class named in a payload is ever loaded.
+         */
+        boolean notWorthRetrying(Throwable error, List<String> perCall) {
+            Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+                if (t instanceof NonRetryableException) {
+                    return true;
+                }
+                for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                    if (perCall.contains(c.getName())) {
+                        return true;
+                    }
+                    for (Class<? extends Throwable> type : entry.task().noRetryFor()) {
+                        if (type == c) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private record Args(Object[] values) implements Arguments {
@@ -583,6 +728,8 @@ public final class Worker implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Duration retryBackoff = Duration.ofSeconds(1);
         private int reclaimLimit = 5;
+        private String workerId;
+        private boolean keepResults = true;
 
         private Builder(Spool spool) {
             this.core = Access.core(Objects.requireNonNull(spool, "spool"));
@@ -665,6 +812,27 @@ public final class Worker implements AutoCloseable {
                 throw new IllegalArgumentException("reclaimLimit must not be negative: " + reclaimLimit);
             }
             this.reclaimLimit = reclaimLimit;
+            return this;
+        }
+
+        /**
+         * Whether successful jobs keep their record and result (for {@code resultTtl}); true unless
+         * set. With {@code false}, a success deletes the job's record in the same atomic,
+         * lease-checked step, which saves Redis memory and work for fire-and-forget jobs; their
+         * status then reads as missing and {@code Job.await} cannot see the result. Failures are
+         * kept either way.
+         */
+        public Builder keepResults(boolean keepResults) {
+            this.keepResults = keepResults;
+            return this;
+        }
+
+        /** This worker's id in job histories and logs; {@code worker-<n>-<pid>@<host>} unless set. */
+        public Builder workerId(String workerId) {
+            if (workerId == null || workerId.isBlank() || workerId.length() > 200) {
+                throw new IllegalArgumentException("workerId must be 1 to 200 characters: " + workerId);
+            }
+            this.workerId = workerId;
             return this;
         }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "spool-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
-        description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.")
+        description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.",
+        subcommands = DeadCommand.class)
 public final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
@@ -61,9 +62,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String url = redisUrl != null ? redisUrl
-                : System.getenv("REDIS_URL") != null && !System.getenv("REDIS_URL").isBlank() ? System.getenv("REDIS_URL")
-                : "redis://127.0.0.1:6379";
+        String url = resolveUrl(redisUrl);
         try (Spool spool = Spool.builder().redisUrl(url).namespace(namespace)
                 .poolSize(Math.max(16, (concurrency == null ? Runtime.getRuntime().availableProcessors() : concurrency) + 8))
                 .build()) {
@@ -91,6 +90,14 @@ public final class WorkerCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The URL given, else {@code $REDIS_URL}, else {@code redis://127.0.0.1:6379}. */
+    static String resolveUrl(String given) {
+        String fromEnvironment = System.getenv("REDIS_URL");
+        return given != null ? given
+                : fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.trim()
+                : "redis://127.0.0.1:6379";
     }
 
     /** Reads {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT30S}). */

@@ -14,9 +14,13 @@
 
   Returns  1 queued (ready)
            2 scheduled (due)
+           3 already written with this payload (a client's retry after a lost reply; nothing written)
           -2 a job with this id exists already (nothing written)
 ]]
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
+  if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+    return 3
+  end
   return -2
 end
 local when = ARGV[3]

@@ -15,11 +15,33 @@
   ARGV[6] retries allowed (the job may run retries + 1 times)
   ARGV[7] backoff before the retry (ms)
   ARGV[8] dead TTL (seconds)
+  ARGV[9] attempt history entry, a JSON object such as {"a":1,"w":"worker","c":"class","m":"message"}
+          (optional); the script adds the time "t" (ms, Redis clock) and appends it to field h
+
+  Writes nothing before the token check passes.
 
   Returns  1 scheduled for a retry
            2 failed for good
           -1 stale lease token (nothing written)
 ]]
+-- Appends one entry to the job's attempt history (field h, a JSON array, oldest first), keeping
+-- it under about 8 KB by dropping the oldest entries.
+local function appendHistory(job, entry)
+  local h = redis.call('HGET', job, 'h')
+  if h and #h > 8192 then
+    local list = cjson.decode(h)
+    while #list > 1 and #h > 6144 do
+      table.remove(list, 1)
+      h = cjson.encode(list)
+    end
+  end
+  if h and #h > 2 then
+    h = string.sub(h, 1, -2) .. ',' .. entry .. ']'
+  else
+    h = '[' .. entry .. ']'
+  end
+  redis.call('HSET', job, 'h', h)
+end
 local id = ARGV[2]
 local job = ARGV[1] .. id
 local fields = redis.call('HMGET', job, 's', 'k', 'n')
@@ -31,6 +53,9 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREM', KEYS[1], id)
 redis.call('HDEL', job, 'k')
 redis.call('HSET', job, 'f', ARGV[4])
+if ARGV[9] and string.sub(ARGV[9], 1, 1) == '{' and #ARGV[9] > 2 then
+  appendHistory(job, '{"t":' .. now .. ',' .. string.sub(ARGV[9], 2))
+end
 local attempts = tonumber(fields[3] or '0')
 if ARGV[5] == '1' and attempts <= tonumber(ARGV[6]) then
   redis.call('HSET', job, 's', 's')

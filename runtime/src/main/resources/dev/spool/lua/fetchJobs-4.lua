@@ -9,41 +9,81 @@
   KEYS[4] token   string lease token counter
 
   ARGV[1] job key prefix ("<Q>:job:")
-  ARGV[2] max jobs to lease
+  ARGV[2] max jobs to lease (Redis 6.2+: RPOP with a count)
   ARGV[3] lease duration (ms)
+  ARGV[4] id of the fetching worker, kept in the record's field w (optional)
 
   Returns a flat array: id, token, attempt, payload, id, token, attempt, payload, ...
 ]]
 local prefix = ARGV[1]
 local max = tonumber(ARGV[2])
+local worker = ARGV[4]
 local t = redis.call('TIME')
 local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[3])
+-- Fast path: ids are popped, payloads read and removed, and leases added in batches (RPOP with a
+-- count needs Redis 6.2); one lease token per call, which is fresh for every job it leases (a
+-- completion checks the pair job id + token). An id that appears twice in one batch is leased once.
 local out = {}
 local leased = 0
 local budget = max + 100
+local token = nil
+local seen = {}
+local active = {}
 while leased < max and budget > 0 do
-  budget = budget - 1
-  local id = redis.call('RPOP', KEYS[1])
-  if not id then break end
-  local job = prefix .. id
-  local payload = redis.call('HGET', KEYS[2], id)
-  if payload then
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('HSET', job, 'p', payload)
-  else
-    payload = redis.call('HGET', job, 'p')
+  local want = math.min(max - leased, budget, 1000)
+  local ids = redis.call('RPOP', KEYS[1], want)
+  if not ids then break end
+  budget = budget - #ids
+  if not token then token = redis.call('INCR', KEYS[4]) end
+  local payloads = redis.call('HMGET', KEYS[2], unpack(ids))
+  local moved = {}
+  for i = 1, #ids do
+    if payloads[i] then moved[#moved + 1] = ids[i] end
   end
-  if payload then
-    local token = redis.call('INCR', KEYS[4])
-    local attempt = redis.call('HINCRBY', job, 'n', 1)
-    redis.call('HSET', job, 's', 'a', 'k', token)
-    redis.call('PERSIST', job)
-    redis.call('ZADD', KEYS[3], expiry, id)
-    out[#out + 1] = id
-    out[#out + 1] = tostring(token)
-    out[#out + 1] = tostring(attempt)
-    out[#out + 1] = payload
-    leased = leased + 1
+  if #moved > 0 then redis.call('HDEL', KEYS[2], unpack(moved)) end
+  for i = 1, #ids do
+    local id = ids[i]
+    local job = prefix .. id
+    local payload = payloads[i]
+    local attempt = nil
+    if seen[id] then
+      payload = nil
+    elseif payload then
+      -- first run: the payload moves from the wait hash into the job's (new) record
+      attempt = redis.call('HINCRBY', job, 'n', 1)
+      if worker then
+        redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token, 'w', worker)
+      else
+        redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token)
+      end
+      if attempt > 1 then redis.call('PERSIST', job) end
+    else
+      -- a retry, a recovered or handed-back job: the payload is in its record already
+      payload = redis.call('HGET', job, 'p')
+      if payload then
+        attempt = redis.call('HINCRBY', job, 'n', 1)
+        if worker then
+          redis.call('HSET', job, 's', 'a', 'k', token, 'w', worker)
+        else
+          redis.call('HSET', job, 's', 'a', 'k', token)
+        end
+        redis.call('PERSIST', job)
+      end
+    end
+    if payload then
+      seen[id] = true
+      active[#active + 1] = expiry
+      active[#active + 1] = id
+      out[#out + 1] = id
+      out[#out + 1] = tostring(token)
+      out[#out + 1] = tostring(attempt)
+      out[#out + 1] = payload
+      leased = leased + 1
+    end
   end
+  if #ids < want then break end
+end
+for i = 1, #active, 2000 do
+  redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
 end
 return out

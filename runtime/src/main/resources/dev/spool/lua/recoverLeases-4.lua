@@ -17,6 +17,24 @@
 
   Returns {recovered, failed for good}
 ]]
+-- Appends one entry to the job's attempt history (field h, a JSON array, oldest first), keeping
+-- it under about 8 KB by dropping the oldest entries.
+local function appendHistory(job, entry)
+  local h = redis.call('HGET', job, 'h')
+  if h and #h > 8192 then
+    local list = cjson.decode(h)
+    while #list > 1 and #h > 6144 do
+      table.remove(list, 1)
+      h = cjson.encode(list)
+    end
+  end
+  if h and #h > 2 then
+    h = string.sub(h, 1, -2) .. ',' .. entry .. ']'
+  else
+    h = '[' .. entry .. ']'
+  end
+  redis.call('HSET', job, 'h', h)
+end
 local prefix = ARGV[1]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -29,6 +47,9 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   redis.call('HDEL', job, 'k')
   local reclaims = redis.call('HINCRBY', job, 'c', 1)
+  local lost = redis.call('HMGET', job, 'n', 'w')
+  appendHistory(job, cjson.encode({ t = now, a = tonumber(lost[1] or '0'), w = lost[2] or '',
+    c = 'dev.spool.LeaseExpired', m = 'the lease expired; the worker died, stalled or lost Redis' }))
   if reclaims > tonumber(ARGV[3]) then
     local attempts = tonumber(redis.call('HGET', job, 'n') or '0')
     redis.call('HSET', job, 's', 'f', 'f', cjson.encode({

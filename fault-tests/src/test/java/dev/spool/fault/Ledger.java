@@ -1,0 +1,93 @@
+package dev.spool.fault;
+
+import dev.spool.JobContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The execution ledger, kept outside Redis: one append-only file per process in a directory. Every
+ * run of every job appends {@code run <key> <job id> <attempt> <worker> <lease token>} when it
+ * starts and {@code end ...} when its task body returns. Each line is one {@code write} on a file
+ * opened for appending, so a process killed with -9 leaves whole lines only (the page cache
+ * survives the process).
+ */
+public final class Ledger {
+
+    private static volatile FileChannel channel;
+
+    private Ledger() {}
+
+    /** Opens this process's ledger file in {@code dir}. */
+    public static synchronized void open(Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            if (channel != null) {
+                channel.close();
+            }
+            channel = FileChannel.open(dir.resolve(name + ".ledger"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the ledger file of this process. */
+    public static synchronized void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            channel = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends one line about the job the current thread runs. */
+    public static void record(String kind, String key) {
+        JobContext job = JobContext.current().orElseThrow(() -> new IllegalStateException("not in a job"));
+        String line = kind + " " + key + " " + job.id() + " " + job.attempt() + " " + job.workerId() + " " + job.leaseToken() + "\n";
+        FileChannel out = channel;
+        if (out == null) {
+            throw new IllegalStateException("ledger not open");
+        }
+        try {
+            out.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One ledger line. */
+    public record Entry(String kind, String key, String jobId, int attempt, String worker, String token) {}
+
+    /** Every line of every ledger file in {@code dir}. */
+    public static List<Entry> read(Path dir) {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".ledger")).sorted().toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] f = line.split(" ");
+                    if (f.length == 6) {
+                        entries.add(new Entry(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], f[5]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.spool.workflow;
+
+import dev.spool.JobOptions;
+import dev.spool.SpoolException;
+import dev.spool.internal.Flows;
+import dev.spool.internal.Flows.Target;
+import dev.spool.internal.JobHandle;
+import dev.spool.internal.JobIds;
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Payload;
+import dev.spool.internal.Redis;
+import dev.spool.internal.SpoolCore;
+import dev.spool.spi.TaskDescriptor;
+import dev.spool.spi.TypeRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The jobs of one workflow and how they feed each other; writes them to Redis. */
+final class Graph {
+
+    /** Modes of a waiting job's inputs (see createWaitingJob-3.lua). */
+    static final char SPREAD = 's';
+    static final char LIST = 'l';
+
+    /**
+     * One job of the workflow.
+     *
+     * @param role e.g. "step 2", "member 7", "callback"
+     * @param inputs 0 for a job that runs at once, else how many inputs it waits for
+     * @param mode how inputs become arguments
+     * @param args all arguments (runnable) or the bound ones after the inputs (waiting)
+     * @param feeds the node this one feeds, or -1
+     * @param feedIndex the input index it fills there
+     */
+    record Node(String role, TaskDescriptor<?> task, JobOptions options, Object[] args, int inputs, char mode,
+            int feeds, int feedIndex) {
+
+        Node withOptions(JobOptions options) {
+            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex);
+        }
+    }
+
+    private Graph() {}
+
+    /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
+    static <R> FlowJob<R> start(SpoolCore core, List<Node> nodes, int last, TypeRef<R> resultType) {
+        String workflowId = JobIds.next();
+        int n = nodes.size();
+        String[] ids = new String[n];
+        QueueKeys[] queues = new QueueKeys[n];
+        for (int i = 0; i < n; i++) {
+            Node node = nodes.get(i);
+            ids[i] = workflowId + "-" + i;
+            queues[i] = core.keys().queue(node.options().queue().orElse(node.task().queue()));
+        }
+        List<Redis.Call> waiting = new ArrayList<>();
+        List<Redis.Call> runnable = new ArrayList<>();
+        List<Integer> waitingNodes = new ArrayList<>();
+        for (int i = n - 1; i >= 0; i--) {
+            Node node = nodes.get(i);
+            List<Target> targets = node.feeds() < 0 ? List.of()
+                    : List.of(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            if (node.inputs() > 0) {
+                if (node.options().delay().isPresent() || node.options().runAt().isPresent()) {
+                    throw new IllegalArgumentException(node.role() + " (" + node.task().name()
+                            + ") waits for other jobs; delay and runAt apply only to jobs that run at once");
+                }
+                int fed = node.mode() == LIST ? 1 : node.inputs();
+                SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
+                String bound = Payload.unpack(p.payload()).arguments();
+                String header = p.payload().substring(0, p.payload().length() - bound.length());
+                waiting.add(Flows.createWaitingCall(queues[i], ids[i], Flows.withTargets(header, targets), bound,
+                        node.inputs(), node.mode(), targets));
+                waitingNodes.add(i);
+            } else {
+                SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
+                runnable.add(Flows.enqueueCall(queues[i], ids[i], Flows.withTargets(p.payload(), targets), p.when(), targets));
+            }
+        }
+        Flows flows = Flows.of(core);
+        if (!waiting.isEmpty()) {
+            flows.create(waiting);
+        }
+        try {
+            flows.create(runnable);
+        } catch (RuntimeException e) {
+            abandon(core, flows, waitingNodes, queues, ids, e);
+            throw e;
+        }
+        List<JobHandle<?>> handles = new ArrayList<>(n);
+        List<String> roles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Node node = nodes.get(i);
+            handles.add(new JobHandle<>(core, queues[i], ids[i], node.task().name(), node.task().resultType()));
+            roles.add(node.role());
+        }
+        JobHandle<R> result = new JobHandle<>(core, queues[last], ids[last], nodes.get(last).task().name(), resultType);
+        return new FlowJob<>(core, workflowId, result, handles, roles);
+    }
+
+    /** Best effort after a failed start: fail the waiting jobs already written, so nothing waits forever. */
+    private static void abandon(SpoolCore core, Flows flows, List<Integer> waitingNodes, QueueKeys[] queues, String[] ids,
+            RuntimeException cause) {
+        try {
+            String failure = core.codec().encodeFailure(new dev.spool.JobFailure(Flows.WORKFLOW_FAILED,
+                    "the workflow could not be started: " + cause.getMessage(), "", 0));
+            List<Flows.Delivery> deliveries = new ArrayList<>();
+            for (int i : waitingNodes) {
+                deliveries.add(new Flows.Delivery(queues[i], ids[i], new Target(queues[i].queue(), ids[i], 0), false, failure));
+            }
+            flows.deliver(deliveries);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The task without its first {@code fed} parameters: what is bound when a waiting job is created. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static TaskDescriptor<?> boundPart(TaskDescriptor<?> task, int fed) {
+        TaskDescriptor.Builder b = TaskDescriptor.builder(task.name(), task.resultType())
+                .queue(task.queue()).retries(task.retries());
+        task.timeout().ifPresent(b::timeout);
+        b.noRetryFor(task.noRetryFor().toArray(new Class[0]));
+        for (int i = fed; i < task.parameters().size(); i++) {
+            b.param(task.parameters().get(i).name(), task.parameters().get(i).type());
+        }
+        return b.build();
+    }
+
+    static Object[] args(Object[] arguments) {
+        return arguments == null ? new Object[] {null} : arguments.clone();
+    }
+
+    /** Checks that a job takes at least {@code fed} inputs and the right number of bound arguments. */
+    static void checkArity(String role, TaskDescriptor<?> task, int fed, Object[] bound) {
+        int params = task.parameters().size();
+        if (params < fed) {
+            throw new IllegalArgumentException(role + " " + task.name() + " takes " + params + " parameter(s), but "
+                    + fed + " input(s) would be fed to it");
+        }
+        if (bound.length != params - fed) {
+            throw new IllegalArgumentException(role + " " + task.name() + " takes " + (params - fed)
+                    + " argument(s) after its input(s), not " + bound.length);
+        }
+    }
+
+    static SpoolException noSpool() {
+        return new SpoolException("no client");
+    }
+}

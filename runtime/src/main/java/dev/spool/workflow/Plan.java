@@ -1,0 +1,48 @@
+package dev.spool.workflow;
+
+import dev.spool.JobOptions;
+import dev.spool.internal.SpoolCore;
+import dev.spool.spi.TypeRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A chord with its callback, ready to start. Obtained from {@link Chord#callback} or {@link
+ * ListChord#callback}.
+ *
+ * @param <R> the callback's result type, which is the workflow's result
+ */
+public final class Plan<R> {
+
+    private final SpoolCore core;
+    private final List<Graph.Node> nodes;
+    private final TypeRef<R> resultType;
+
+    Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType) {
+        this.core = core;
+        this.nodes = nodes;
+        this.resultType = resultType;
+    }
+
+    /** Per-job options for the callback: queue, retries, timeout, {@code noRetryFor} (no delay). */
+    public Plan<R> options(JobOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.dependsOn().isEmpty()) {
+            throw new IllegalArgumentException("dependsOn is not supported for a chord's callback");
+        }
+        List<Graph.Node> next = new ArrayList<>(nodes);
+        next.set(next.size() - 1, next.get(next.size() - 1).withOptions(options));
+        return new Plan<>(core, List.copyOf(next), resultType);
+    }
+
+    /**
+     * Enqueues the chord: the callback as a waiting job, then every member (pipelined). Every
+     * argument is encoded and checked before anything is written.
+     *
+     * @return a handle to the callback's result and to every member
+     */
+    public WorkflowJob<R> start() {
+        return Graph.start(core, nodes, nodes.size() - 1, resultType);
+    }
+}

@@ -1,0 +1,42 @@
+--[[
+  Creates a job that waits for inputs: a later chain step, a chord callback, a job that depends on
+  other jobs. Its record holds state "w" and its payload in two parts, the header and the
+  arguments bound at creation; joinFlows-3.lua adds the inputs and releases it once all arrived.
+
+  KEYS[1] wait    hash   (only checked: the id must be free)
+  KEYS[2] job     hash   the job's record ("<Q>:job:<id>")
+  KEYS[3] flows   zset   continuation entries of this queue (see enqueueFlowJob-5.lua)
+
+  ARGV[1] id
+  ARGV[2] payload header: task, retries, timeout and extension lines, each ending in "\n"
+  ARGV[3] the arguments bound at creation, a JSON array ("[]" for none)
+  ARGV[4] how many inputs to wait for (at least 1)
+  ARGV[5] how inputs become arguments: "s" one argument each, in input order, before the bound
+          ones; "l" one list of all inputs in input order, before the bound ones; "n" none
+  ARGV[6] delay before the flows sweeper first looks at the entries (ms)
+  ARGV[7..] flows entries of this job (its own continuations)
+
+  Record fields: s = "w", ph header, pa bound arguments, jn inputs expected, jm mode
+
+  Returns  1 created, 3 already created with this header (a client's retry after a lost reply;
+           nothing written), -2 a job with this id exists already (nothing written)
+]]
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
+  return -2
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  local f = redis.call('HMGET', KEYS[2], 's', 'ph')
+  if f[1] == 'w' and f[2] == ARGV[2] then
+    return 3
+  end
+  return -2
+end
+redis.call('HSET', KEYS[2], 's', 'w', 'ph', ARGV[2], 'pa', ARGV[3], 'jn', ARGV[4], 'jm', ARGV[5])
+if #ARGV >= 7 then
+  local t = redis.call('TIME')
+  local at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[6])
+  for i = 7, #ARGV do
+    redis.call('ZADD', KEYS[3], at, ARGV[i])
+  end
+end
+return 1

@@ -1,0 +1,49 @@
+--[[
+  Enqueues one runnable job of a workflow (a chain's first step, a chord member, a released
+  job's parents are not created here) together with its continuation entries in the queue's
+  flows set, atomically. Otherwise the same as enqueueJob-4.lua.
+
+  KEYS[1] wait    hash   id -> packed payload (carrying one "wf:" line per continuation)
+  KEYS[2] ready   list
+  KEYS[3] due     zset
+  KEYS[4] signal  list
+  KEYS[5] flows   zset   "<id>|<target queue>|<target id>|<input index>" -> next check (ms)
+
+  ARGV[1] id
+  ARGV[2] packed payload
+  ARGV[3] when: "0" = now; "+<ms>" = delay from Redis' now; "@<ms>" = absolute epoch ms
+  ARGV[4] signal cap
+  ARGV[5] delay before the flows sweeper first looks at the entries (ms)
+  ARGV[6..] flows entries of this job
+
+  Returns  1 queued, 2 scheduled, 3 already written with this payload (a client's retry after a
+           lost reply; nothing written), -2 a job with this id exists already (nothing written)
+]]
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
+  if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+    return 3
+  end
+  return -2
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 6, #ARGV do
+  redis.call('ZADD', KEYS[5], now + tonumber(ARGV[5]), ARGV[i])
+end
+local when = ARGV[3]
+local dueAt = nil
+if when ~= '0' then
+  local kind = string.sub(when, 1, 1)
+  local value = tonumber(string.sub(when, 2))
+  if kind == '+' then dueAt = now + value else dueAt = value end
+  if dueAt <= now then dueAt = nil end
+end
+if dueAt then
+  redis.call('ZADD', KEYS[3], dueAt, ARGV[1])
+  return 2
+end
+redis.call('LPUSH', KEYS[2], ARGV[1])
+if redis.call('LLEN', KEYS[4]) < tonumber(ARGV[4]) then
+  redis.call('LPUSH', KEYS[4], '1')
+end
+return 1
