@@ -83,7 +83,7 @@ public final class Demo {
         say("   %s", mailer.notifyOwner(receipt, "ada@example.com").await(WAIT));
 
         say("3. Publish an album: a List<Thumbnail> travels as a typed argument");
-        Album album = thumbnails.publish("Holiday", rendered).await(WAIT);
+        Album album = thumbnails.publish(rendered, "Holiday").await(WAIT);
         say("   album '%s' with %d thumbnails", album.title(), album.thumbnails().size());
 
         say("4. Generic types both ways: Map<String, List<Integer>> in, Map<String, Double> out");

@@ -89,7 +89,7 @@ class PhotoTasksTest {
 
         List<Thumbnail> thumbnails = List.of(
                 new Thumbnail("s3://p/1@64.jpg", 64, 48, "aa"), new Thumbnail("s3://p/2@64.jpg", 64, 40, "bb"));
-        Album album = new ThumbnailsTasks(spool).publish("Trip", thumbnails).await(WAIT);
+        Album album = new ThumbnailsTasks(spool).publish(thumbnails, "Trip").await(WAIT);
         assertThat(album).isEqualTo(new Album("Trip", thumbnails));
     }
 

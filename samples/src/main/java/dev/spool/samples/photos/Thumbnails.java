@@ -29,7 +29,7 @@ public class Thumbnails {
 
     /** Publishes rendered thumbnails as an album. */
     @Task
-    public Album publish(String title, List<Thumbnail> thumbnails) {
+    public Album publish(List<Thumbnail> thumbnails, String title) {
         return new Album(title, List.copyOf(thumbnails));
     }
 
