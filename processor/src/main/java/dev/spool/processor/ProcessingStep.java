@@ -4,7 +4,8 @@ import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
 
 /**
- * The processing of one annotation: {@code @Task} now, {@code @Chain} and {@code @Chord} later.
+ * The processing of one kind of annotation: {@link TaskStep} for {@code @Task}, {@link WorkflowStep}
+ * for {@code @Chain} and {@code @Chord}.
  * A step keeps the names of the types it cannot finish yet and tries them again next round.
  */
 interface ProcessingStep {

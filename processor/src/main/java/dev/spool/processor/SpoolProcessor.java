@@ -2,6 +2,7 @@ package dev.spool.processor;
 
 import com.google.auto.service.AutoService;
 import dev.spool.processor.validation.Message;
+import dev.spool.processor.validation.TaskIndex;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +30,8 @@ public final class SpoolProcessor extends AbstractProcessor {
         super.init(environment);
         ProcessorOptions options = ProcessorOptions.read(environment.getOptions(), environment.getMessager());
         aggregation = new WorkerAggregation(environment, options);
-        steps = List.of(new TaskStep(environment, aggregation));
+        TaskIndex index = new TaskIndex();
+        steps = List.of(new TaskStep(environment, aggregation, index), new WorkflowStep(environment, index));
     }
 
     @Override

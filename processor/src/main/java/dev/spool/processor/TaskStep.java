@@ -9,6 +9,7 @@ import dev.spool.processor.validation.LocalClassTasks;
 import dev.spool.processor.validation.Message;
 import dev.spool.processor.validation.MissingTypes;
 import dev.spool.processor.validation.TaskAnnotation;
+import dev.spool.processor.validation.TaskIndex;
 import dev.spool.processor.validation.TaskNameRegistry;
 import dev.spool.processor.validation.TaskSettings;
 import dev.spool.processor.validation.TaskValidator;
@@ -56,9 +57,12 @@ final class TaskStep implements ProcessingStep {
     private final Map<ClassName, String> generatedBy = new HashMap<>();
     private final SortedSet<String> deferred = new TreeSet<>();
 
-    TaskStep(ProcessingEnvironment environment, WorkerAggregation aggregation) {
+    private final TaskIndex index;
+
+    TaskStep(ProcessingEnvironment environment, WorkerAggregation aggregation, TaskIndex index) {
         this.environment = environment;
         this.aggregation = aggregation;
+        this.index = index;
         this.validator = new TaskValidator(environment.getElementUtils(), environment.getTypeUtils());
         this.models = new TaskModels(environment.getElementUtils());
         Generation generation = new Generation(environment.getElementUtils());
@@ -124,11 +128,14 @@ final class TaskStep implements ProcessingStep {
     }
 
     private void process(TypeElement owner) {
+        String ownerName = owner.getQualifiedName().toString();
         List<ExecutableElement> methods = taskMethods(owner);
         if (methods.stream().anyMatch(MissingTypes::any)) {
-            deferred.add(owner.getQualifiedName().toString());
+            deferred.add(ownerName);
+            index.record(ownerName, TaskIndex.Status.DEFERRED);
             return;
         }
+        index.record(ownerName, TaskIndex.Status.FAILED);
         ValidationReport report = validator.validate(owner, methods, names);
         report.printTo(environment.getMessager());
         if (!report.isClean()) {
@@ -139,6 +146,7 @@ final class TaskStep implements ProcessingStep {
             write(owner, stubWriter.write(model));
             write(owner, tableWriter.write(model));
             aggregation.add(owner, model);
+            index.record(ownerName, TaskIndex.Status.GENERATED);
         }
     }
 

@@ -85,4 +85,42 @@ class DeferralTest {
         assertThat(compilation).generatedSourceFile("com.example.InboxTaskTable");
         assertThat(compilation).generatedSourceFile("com.example.SpoolWorkerMain");
     }
+
+    @Test
+    void workflowWaitsForATaskWhoseTypeAnotherProcessorGenerates() {
+        JavaFileObject tasks = source("com.example.Inbox",
+                "package com.example;",
+                "",
+                "import dev.spool.annotations.Task;",
+                "",
+                "public class Inbox {",
+                "    @Task",
+                "    public Payload receive(String text) {",
+                "        return new Payload(text);",
+                "    }",
+                "",
+                "    @Task",
+                "    public String read(Payload payload) {",
+                "        return payload.text();",
+                "    }",
+                "}");
+        JavaFileObject flows = source("com.example.Mail",
+                "package com.example;",
+                "",
+                "import dev.spool.Job;",
+                "import dev.spool.annotations.Chain;",
+                "",
+                "public interface Mail {",
+                "    @Chain({\"Inbox.receive\", \"Inbox.read\"})",
+                "    Job<String> roundTrip(String text);",
+                "}");
+
+        Compilation compilation = compile(List.of(), List.of(new PayloadGenerator()), tasks, flows);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation)
+                .generatedSourceFile("com.example.MailWorkflows")
+                .contentsAsUtf8String()
+                .contains(".first(InboxTasks.RECEIVE, text)");
+    }
 }

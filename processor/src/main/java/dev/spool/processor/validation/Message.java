@@ -87,6 +87,100 @@ public enum Message {
     GENERATED_NAME_CLASH(
             "Task/GeneratedNameClash",
             "Spool cannot generate %s for %s: %s. Rename the class."),
+    WORKFLOW_NOT_IN_INTERFACE(
+            "Workflow/NotInInterface",
+            "@%s method %s is declared in %s, which is not an interface. Spool implements workflow"
+                    + " methods in a generated class, so declare them as abstract methods of an interface."),
+    WORKFLOW_NOT_ABSTRACT(
+            "Workflow/NotAbstract",
+            "@%s method %s is %s, so Spool cannot implement it. Declare it as an abstract interface"
+                    + " method: no body, not static, not private."),
+    WORKFLOW_GENERIC_METHOD(
+            "Workflow/GenericMethod",
+            "@%s method %s declares type parameters %s, so its steps' types cannot be checked."
+                    + " Remove the type parameters and use concrete types."),
+    WORKFLOW_INVALID_INTERFACE(
+            "Workflow/InvalidInterface",
+            "Spool cannot implement the workflows of %s: %s. %s"),
+    WORKFLOW_CHAIN_AND_CHORD(
+            "Workflow/ChainAndChord",
+            "Workflow method %s has both @Chain and @Chord. Keep one of them."),
+    WORKFLOW_UNANNOTATED_METHOD(
+            "Workflow/UnannotatedMethod",
+            "%s declares workflows, but its abstract method %s has neither @Chain nor @Chord, so the"
+                    + " generated %s cannot implement it. Annotate it, give it a body (a default method),"
+                    + " or move it to another interface."),
+    WORKFLOW_UNKNOWN_TASK(
+            "Workflow/UnknownTask",
+            "%s of %s refers to task \"%s\", but no task has that name.%s Refer to a task by its"
+                    + " @Task name (default SimpleClass.method); a task of another module is found as"
+                    + " Class.method with Class in package %s, or as com.example.Class.method."),
+    WORKFLOW_AMBIGUOUS_TASK(
+            "Workflow/AmbiguousTask",
+            "%s of %s refers to task \"%s\", which matches %s. Use the fully qualified form"
+                    + " com.example.Class.method, or give one of the tasks another @Task(name = \"...\")."),
+    WORKFLOW_MISSING_STUB(
+            "Workflow/MissingStub",
+            "%s of %s refers to task \"%s\" (%s), but its stub constant %s is not on the class path,"
+                    + " so the workflow cannot enqueue it. Compile %s with Spool's annotation processor."),
+    WORKFLOW_UNBOUND_PARAMETER(
+            "Workflow/UnboundParameter",
+            "Parameter '%s' (%s) of task %s, %s of %s, cannot be bound: the workflow method has no"
+                    + " parameter named '%s'. %s"),
+    WORKFLOW_UNNAMED_PARAMETER(
+            "Workflow/UnnamedParameter",
+            "Parameter %s (%s) of task %s, %s of %s, cannot be bound: its class was compiled"
+                    + " without parameter names, and %s. Compile %s with -parameters (or with debug"
+                    + " information, -g), or give the workflow method exactly one parameter of type %s."),
+    WORKFLOW_PARAMETER_TYPE(
+            "Workflow/ParameterType",
+            "Parameter '%s' of task %s, %s of %s, has type %s, but the workflow method's parameter"
+                    + " '%s' has type %s. %s"),
+    WORKFLOW_UNUSED_PARAMETER(
+            "Workflow/UnusedParameter",
+            "Parameter '%s' of workflow method %s is used by no step: no step has a parameter of that"
+                    + " name. Remove it, or rename it to the task parameter it is meant for."),
+    WORKFLOW_RETURN_TYPE(
+            "Workflow/ReturnType",
+            "Workflow method %s returns %s, but its last step %s gives %s. Declare the method to"
+                    + " return %s (or WorkflowJob<...> for a handle to every job)."),
+    CHAIN_TOO_SHORT(
+            "Chain/TooShort",
+            "@Chain of %s has %s, but a chain needs at least two steps. %s"),
+    CHAIN_STEP_INPUT(
+            "Chain/StepInput",
+            "Step %s of %s, task %s, cannot take the result of step %s (%s): %s."),
+    CHAIN_VOID_STEP(
+            "Chain/VoidStep",
+            "Step %s of %s, task %s, returns void, so it has no result to pass to step %s (%s): a chain"
+                    + " feeds each step's result to the next. Return a value from %s, or make it the last"
+                    + " step."),
+    CHORD_HEADER_OR_MEMBERS(
+            "Chord/HeaderOrMembers",
+            "@Chord of %s %s. Give either header (one task fanned out over a list) or members"
+                    + " (two or more tasks side by side)."),
+    CHORD_TOO_FEW_MEMBERS(
+            "Chord/TooFewMembers",
+            "@Chord of %s has %s, but a chord with members needs at least two. %s"),
+    CHORD_NO_LIST_PARAMETER(
+            "Chord/NoListParameter",
+            "@Chord header %s of %s is fanned out over the workflow method's first parameter, but %s."
+                    + " Make the first parameter a List<%s>."),
+    CHORD_HEADER_INPUT(
+            "Chord/HeaderInput",
+            "@Chord header %s of %s cannot be fanned out over parameter '%s' (%s): %s."),
+    CHORD_CALLBACK_INPUT(
+            "Chord/CallbackInput",
+            "@Chord callback %s of %s must take the header's results as its first parameter, a %s"
+                    + " in input order, but %s."),
+    CHORD_CALLBACK_INPUTS(
+            "Chord/CallbackInputs",
+            "@Chord callback %s of %s must take one parameter per member, in member order (%s),"
+                    + " then parameters bound by name; but %s."),
+    CHORD_VOID_MEMBER(
+            "Chord/VoidMember",
+            "@Chord %s %s of %s returns void, so it has no result for the callback. Return a value"
+                    + " (a count, an id, a status), or run it in a @Chain."),
     UNEXPECTED_ERROR(
             "Spool/UnexpectedError",
             "Spool's annotation processor failed unexpectedly while processing %s: %s. Please report"

@@ -12,6 +12,7 @@ final class RuntimeNames {
     static final ClassName TYPE_REF = ClassName.get("dev.spool.spi", "TypeRef");
     static final ClassName TASK_ENTRY = ClassName.get("dev.spool.spi", "TaskEntry");
     static final ClassName TASK_TABLE = ClassName.get("dev.spool.spi", "TaskTable");
+    static final ClassName WORKFLOW = ClassName.get("dev.spool.workflow", "Workflow");
     static final ClassName WORKER_COMMAND = ClassName.get("dev.spool.worker", "WorkerCommand");
 
     private RuntimeNames() {}

@@ -1,0 +1,114 @@
+package dev.spool.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.spool.processor.validation.ValidationReport;
+import dev.spool.processor.validation.WorkflowPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/** Builds {@link WorkflowModel}s from interfaces whose validation report is clean. */
+public final class WorkflowModels {
+
+    private final Elements elements;
+
+    public WorkflowModels(Elements elements) {
+        this.elements = elements;
+    }
+
+    /**
+     * The model of {@code workflowInterface}'s workflows.
+     *
+     * @throws IllegalArgumentException if {@code report} has errors
+     */
+    public WorkflowModel create(TypeElement workflowInterface, List<WorkflowPlan> plans, ValidationReport report) {
+        if (!report.isClean()) {
+            throw new IllegalArgumentException("a model needs a clean report: " + report.items());
+        }
+        ClassName name = ClassName.get(workflowInterface);
+        boolean deprecated = isDeprecated(workflowInterface);
+        List<WorkflowModel.Method> methods = new ArrayList<>();
+        for (WorkflowPlan plan : plans) {
+            ExecutableElement method = plan.method();
+            deprecated |= isDeprecated(method) || mentionsDeprecated(method.getReturnType())
+                    || method.getParameters().stream().anyMatch(parameter -> mentionsDeprecated(parameter.asType()));
+            List<WorkflowPlan.Step> all = new ArrayList<>(plan.steps());
+            plan.callback().ifPresent(all::add);
+            for (WorkflowPlan.Step step : all) {
+                deprecated |= isDeprecated(step.task().method());
+            }
+            Map<String, TypeName> parameterTypes = method.getParameters().stream()
+                    .collect(Collectors.toMap(parameter -> parameter.getSimpleName().toString(),
+                            parameter -> TypeNames.of(parameter.asType()), (a, b) -> a));
+            methods.add(new WorkflowModel.Method(
+                    method.getSimpleName().toString(),
+                    WorkflowModel.Shape.valueOf(plan.shape().name()),
+                    TypeNames.of(method.getReturnType()),
+                    method.getParameters().stream().map(WorkflowModels::parameter).toList(),
+                    method.isVarArgs(),
+                    plan.steps().stream().map(step -> step(step, parameterTypes::get)).toList(),
+                    plan.callback().map(step -> step(step, parameterTypes::get))));
+        }
+        return new WorkflowModel(name, GeneratedNames.workflows(name), deprecated, methods);
+    }
+
+    private static TaskModel.ParameterModel parameter(VariableElement parameter) {
+        return new TaskModel.ParameterModel(parameter.getSimpleName().toString(), TypeNames.of(parameter.asType()));
+    }
+
+    private static WorkflowModel.Step step(WorkflowPlan.Step step, Function<String, TypeName> typeOf) {
+        Optional<String> elementOf = Optional.empty();
+        List<String> bound = new ArrayList<>();
+        for (WorkflowPlan.Argument argument : step.arguments()) {
+            if (argument instanceof WorkflowPlan.Element element) {
+                elementOf = Optional.of(element.listParameter());
+            } else if (argument instanceof WorkflowPlan.FromParameter parameter) {
+                bound.add(parameter.name());
+            }
+        }
+        ClassName owner = ClassName.get(step.task().owner());
+        return new WorkflowModel.Step(
+                step.task().taskName(),
+                GeneratedNames.stub(owner),
+                step.task().constant(),
+                elementOf,
+                bound,
+                bound.stream().map(typeOf).toList());
+    }
+
+    private boolean isDeprecated(Element element) {
+        for (Element e = element;
+                e instanceof TypeElement || e instanceof ExecutableElement;
+                e = e.getEnclosingElement()) {
+            if (elements.isDeprecated(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mentionsDeprecated(TypeMirror type) {
+        if (type.getKind() == TypeKind.ARRAY) {
+            return mentionsDeprecated(((ArrayType) type).getComponentType());
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        DeclaredType declared = (DeclaredType) type;
+        return isDeprecated(declared.asElement())
+                || declared.getTypeArguments().stream().anyMatch(this::mentionsDeprecated);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.spool.processor.validation;
+
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The classes with {@code @Task} methods in this compilation, by qualified name, and what became
+ * of them. Workflows look tasks up here (explicit task names can only be found by scanning) and
+ * learn whether a task's stub is generated, failed or still waits for a later round.
+ */
+public final class TaskIndex {
+
+    /** What became of a task class. */
+    public enum Status {
+        /** Its stub is generated. */
+        GENERATED,
+        /** It had errors; no stub. */
+        FAILED,
+        /** It waits for a type that may appear in a later round. */
+        DEFERRED
+    }
+
+    private final SortedMap<String, Status> owners = new TreeMap<>();
+
+    /** Records the latest status of a task class. */
+    public void record(String owner, Status status) {
+        owners.put(owner, status);
+    }
+
+    /** The status of a class of this compilation; empty for classes from the class path. */
+    public Optional<Status> status(String owner) {
+        return Optional.ofNullable(owners.get(owner));
+    }
+
+    /** The qualified names of the task classes of this compilation, sorted. */
+    public SortedSet<String> owners() {
+        return new TreeSet<>(owners.keySet());
+    }
+}

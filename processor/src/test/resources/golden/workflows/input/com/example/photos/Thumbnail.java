@@ -1,0 +1,4 @@
+package com.example.photos;
+
+/** A rendered thumbnail. */
+public record Thumbnail(ImageRef source, int size, byte[] png) {}
