@@ -5,8 +5,11 @@ import dev.spool.JobFailedException;
 import dev.spool.Spool;
 import dev.spool.localredis.LocalRedis;
 import dev.spool.samples.photos.Album;
+import dev.spool.samples.photos.Albums;
+import dev.spool.samples.photos.AlbumsWorkflows;
 import dev.spool.samples.photos.ImageRef;
 import dev.spool.samples.photos.MailerTasks;
+import dev.spool.samples.photos.PhotoReport;
 import dev.spool.samples.photos.RatingsTasks;
 import dev.spool.samples.photos.Receipt;
 import dev.spool.samples.photos.StorageTasks;
@@ -108,6 +111,28 @@ public final class Demo {
             say("   %s is %s: %s", bad.id(), bad.status(), e.failure());
         }
         say("   and the worker still works: %s", mailer.notifyOwner(receipt, "grace@example.com").await(WAIT));
+
+        Albums albums = new AlbumsWorkflows(spool);
+
+        say("7. A chain: render -> upload -> mail, each step fed by the one before");
+        Job<String> shipped = albums.renderAndShip(new ImageRef("s3://photos/beach.png", 3000, 2000), 512, "ada@example.com");
+        say("   chain's last step %s is %s", shipped.id(), shipped.status());
+        say("   %s", shipped.await(WAIT));
+
+        say("8. A chord over a list: 20 renders in parallel, then one album with all of them, in order");
+        List<ImageRef> photos = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            photos.add(new ImageRef("s3://photos/trip-" + i + ".png", 4000, 3000));
+        }
+        Job<Album> trip = albums.album(photos, 128, "Trip");
+        Album tripAlbum = trip.await(WAIT);
+        say("   album '%s': %d thumbnails, first %s, last %s", tripAlbum.title(), tripAlbum.thumbnails().size(),
+                tripAlbum.thumbnails().get(0).uri(), tripAlbum.thumbnails().get(19).uri());
+
+        say("9. Seed 000's aggregator: metadata and vision run in parallel on their own queues, then one report");
+        PhotoReport report = albums.analyze(new ImageRef("s3://photos/phone-sunset-dog.jpg", 1080, 1920)).await(WAIT);
+        say("   %s: camera %s, landscape %s, labels %s", report.uri(), report.metadata().camera(),
+                report.metadata().landscape(), report.labels());
     }
 
     private static Process startWorker(String redisUrl, String namespace) throws IOException {
@@ -117,7 +142,7 @@ public final class Demo {
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 SpoolWorkerMain.class.getName(),
                 "--redis-url", redisUrl, "--namespace", namespace,
-                "--queues", "images,io,mail,default", "--concurrency", "4");
+                "--queues", "images,io,mail,metadata,vision,default", "--concurrency", "4");
         say("Starting the generated worker main, %s, in a process of its own;", SpoolWorkerMain.class.getName());
         say("its log lines are the ones naming a spool-* thread");
         return new ProcessBuilder(command).inheritIO().start();

@@ -9,8 +9,11 @@ import dev.spool.JobStatus;
 import dev.spool.Spool;
 import dev.spool.localredis.LocalRedis;
 import dev.spool.samples.photos.Album;
+import dev.spool.samples.photos.AlbumsWorkflows;
 import dev.spool.samples.photos.ImageRef;
 import dev.spool.samples.photos.MailerTasks;
+import dev.spool.samples.photos.PhotoMetadata;
+import dev.spool.samples.photos.PhotoReport;
 import dev.spool.samples.photos.RatingsTasks;
 import dev.spool.samples.photos.Receipt;
 import dev.spool.samples.photos.StorageTasks;
@@ -110,6 +113,39 @@ class PhotoTasksTest {
             assertThat(failure.stackTrace()).contains("Mailer.notifyOwner");
         });
         assertThat(mailer.notifyOwner(receipt, "ada@example.com").await(WAIT)).isEqualTo("sent to ada@example.com");
+    }
+
+    @Test
+    void aGeneratedChainFeedsEachResultIntoTheNextStep() {
+        Job<String> shipped = new AlbumsWorkflows(spool)
+                .renderAndShip(new ImageRef("s3://p/beach.png", 3000, 2000), 300, "ada@example.com");
+
+        assertThat(shipped.await(WAIT)).isEqualTo("sent to ada@example.com");
+        assertThat(shipped.task()).isEqualTo("Mailer.notifyOwner");
+    }
+
+    @Test
+    void aGeneratedListChordPublishesEveryThumbnailInInputOrder() {
+        List<ImageRef> photos = java.util.stream.IntStream.rangeClosed(1, 30)
+                .mapToObj(i -> new ImageRef("s3://p/trip-" + i + ".png", 1000 + i, 500))
+                .toList();
+
+        Album album = new AlbumsWorkflows(spool).album(photos, 100, "Trip").await(WAIT);
+
+        assertThat(album.title()).isEqualTo("Trip");
+        assertThat(album.thumbnails()).extracting(Thumbnail::uri).containsExactlyElementsOf(
+                photos.stream().map(photo -> photo.uri().replace(".png", "@100.jpg")).toList());
+    }
+
+    @Test
+    void theGeneratedAggregatorCombinesTwoWorkersResults() {
+        ImageRef image = new ImageRef("s3://p/phone-sunset-dog.jpg", 1080, 1920);
+
+        PhotoReport report = new AlbumsWorkflows(spool).analyze(image).await(WAIT);
+
+        assertThat(report.uri()).isEqualTo(image.uri());
+        assertThat(report.metadata()).isEqualTo(new PhotoMetadata("Pixel 9", 1080, 1920, false));
+        assertThat(report.labels()).containsExactly("phone", "sunset", "dog");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.spool.annotations.Chord;
 import java.util.List;
 
 /** The photo service's workflows, checked by the compiler and started through generated code. */
-public interface PhotoWorkflows {
+public interface Albums {
 
     /** Renders a thumbnail, stores it, then mails its owner: three typed steps, one after another. */
     @Chain({"Thumbnails.render", "Storage.upload", "Mailer.notifyOwner"})
@@ -14,7 +14,7 @@ public interface PhotoWorkflows {
 
     /** Renders every photo in parallel, then publishes the thumbnails as one album, in input order. */
     @Chord(header = "Thumbnails.render", callback = "Thumbnails.publish")
-    Job<Album> album(List<ImageRef> image, int size, String title);
+    Job<Album> album(List<ImageRef> images, int size, String title);
 
     /**
      * Seed 000's aggregator: the metadata and vision workers run in parallel on their own queues,
