@@ -35,6 +35,27 @@ public final class FaultTasks {
     public static final TaskDescriptor<Void> HALT = TaskDescriptor.builder("Fault.halt", TypeRef.VOID)
             .queue("fault").param("key", TypeRef.of(String.class)).param("delayMillis", TypeRef.of(long.class)).build();
 
+    /**
+     * A chord member: records a run, sleeps, and returns {@code x*x/<worker id>}, which its "end"
+     * line carries too (so the ledger says which run computed which result).
+     */
+    public static final TaskDescriptor<String> MEMBER = TaskDescriptor.builder("Fault.member", TypeRef.of(String.class))
+            .queue("fault").param("key", TypeRef.of(String.class)).param("x", TypeRef.of(int.class))
+            .param("millis", TypeRef.of(long.class)).build();
+
+    /**
+     * A chord callback: records its run, and its "end" line carries every input it received, in
+     * order, joined with commas; returns how many it received.
+     */
+    public static final TaskDescriptor<Integer> GATHER = TaskDescriptor.builder("Fault.gather", TypeRef.of(Integer.class))
+            .queue("fault").param("results", TypeRef.parameterized(List.class, TypeRef.of(String.class)))
+            .param("key", TypeRef.of(String.class)).build();
+
+    /** What {@link #MEMBER} computes from x, before the worker id. */
+    public static String memberValue(int x) {
+        return Long.toString((long) x * x);
+    }
+
     /** The handler the hostile payloads aim at; counts its invocations. */
     public static final TaskDescriptor<Integer> ACCEPT = TaskDescriptor.builder("Fault.accept", TypeRef.of(Integer.class))
             .queue("fault").retries(3).param("thing", TypeRef.of(Named.class)).param("count", TypeRef.of(int.class)).build();
@@ -63,6 +84,22 @@ public final class FaultTasks {
             Runtime.getRuntime().halt(99);
         }
 
+        public String member(String key, int x, long millis) throws InterruptedException {
+            Ledger.record("run", key);
+            if (millis > 0) {
+                Thread.sleep(millis);
+            }
+            String result = memberValue(x) + "/" + JobContext.current().orElseThrow().workerId();
+            Ledger.record("end", key, result);
+            return result;
+        }
+
+        public int gather(List<String> results, String key) {
+            Ledger.record("run", key);
+            Ledger.record("end", key, results.isEmpty() ? "-" : String.join(",", results));
+            return results.size();
+        }
+
         public int accept(Named thing, int count) {
             ACCEPTED.incrementAndGet();
             return count;
@@ -89,6 +126,8 @@ public final class FaultTasks {
                         o.halt(a.get(0), a.<Long>get(1));
                         return null;
                     }),
+                    TaskEntry.of(MEMBER, Fault.class, Fault::new, (o, a) -> o.member(a.get(0), a.<Integer>get(1), a.<Long>get(2))),
+                    TaskEntry.of(GATHER, Fault.class, Fault::new, (o, a) -> o.gather(a.get(0), a.get(1))),
                     TaskEntry.of(ACCEPT, Fault.class, Fault::new, (o, a) -> o.accept(a.get(0), a.<Integer>get(1))),
                     TaskEntry.of(TREE, Fault.class, Fault::new, (o, a) -> o.tree(a.get(0))));
         }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * run of every job appends {@code run <key> <job id> <attempt> <worker> <lease token>} when it
  * starts and {@code end ...} when its task body returns. Each line is one {@code write} on a file
  * opened for appending, so a process killed with -9 leaves whole lines only (the page cache
- * survives the process).
+ * survives the process). A line may carry data after the lease token ({@link #record(String, String,
+ * String)}), e.g. a member's result or a callback's inputs; data never contains a space.
  */
 public final class Ledger {
 
@@ -54,8 +55,17 @@ public final class Ledger {
 
     /** Appends one line about the job the current thread runs. */
     public static void record(String kind, String key) {
+        record(kind, key, null);
+    }
+
+    /** Appends one line about the job the current thread runs, with data (no spaces) at its end. */
+    public static void record(String kind, String key, String data) {
         JobContext job = JobContext.current().orElseThrow(() -> new IllegalStateException("not in a job"));
-        String line = kind + " " + key + " " + job.id() + " " + job.attempt() + " " + job.workerId() + " " + job.leaseToken() + "\n";
+        if (data != null && (data.isEmpty() || data.contains(" ") || data.contains("\n"))) {
+            throw new IllegalArgumentException("ledger data must be non-empty without spaces: " + data);
+        }
+        String line = kind + " " + key + " " + job.id() + " " + job.attempt() + " " + job.workerId() + " " + job.leaseToken()
+                + (data == null ? "" : " " + data) + "\n";
         FileChannel out = channel;
         if (out == null) {
             throw new IllegalStateException("ledger not open");
@@ -67,8 +77,8 @@ public final class Ledger {
         }
     }
 
-    /** One ledger line. */
-    public record Entry(String kind, String key, String jobId, int attempt, String worker, String token) {}
+    /** One ledger line; {@code data} is empty when the line has none. */
+    public record Entry(String kind, String key, String jobId, int attempt, String worker, String token, String data) {}
 
     /** Every line of every ledger file in {@code dir}. */
     public static List<Entry> read(Path dir) {
@@ -80,8 +90,8 @@ public final class Ledger {
             for (Path file : files.filter(f -> f.toString().endsWith(".ledger")).sorted().toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String[] f = line.split(" ");
-                    if (f.length == 6) {
-                        entries.add(new Entry(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], f[5]));
+                    if (f.length == 6 || f.length == 7) {
+                        entries.add(new Entry(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], f[5], f.length == 7 ? f[6] : ""));
                     }
                 }
             }
