@@ -70,6 +70,8 @@ public final class Bench {
     private static final List<String> notes = new ArrayList<>();
     private static double cmdsPerJob = Double.NaN;
     private static double bestEndToEnd = Double.NaN;
+    /** The workers' prefetch for the next rows when not negative; otherwise BenchWorker's (= concurrency). */
+    private static int prefetchOverride = -1;
 
     private Bench() {}
 
@@ -119,6 +121,10 @@ public final class Bench {
                             + (keep ? ", results kept" : ", results discarded"), 1, c, keep, e2eJobs, false, 0);
                 }
             }
+            prefetchOverride = 0;
+            e2eRow("1. end to end, " + fmt(e2eJobs) + " queued first, 1 worker, concurrency 16, results kept, prefetch 0"
+                    + " (Worker's default)", 1, 16, true, e2eJobs, false, 0);
+            prefetchOverride = -1;
         }
         if (rowsWanted.contains(2)) {
             for (int c : new int[] {16, 64}) {
@@ -202,7 +208,7 @@ public final class Bench {
                     + " %.2f Redis commands/job (%.3f calls/job), load %s", name, r, runs, fmt(d.rate), d.redisCpuUs,
                     d.workerCpuUs, d.cmds, d.calls, load()));
         }
-        if (name.startsWith("1.") && concurrency == 16 && keep) {
+        if (name.startsWith("1.") && concurrency == 16 && keep && prefetchOverride < 0) {
             cmdsPerJob = Stat.of(cmds).median();
             bestEndToEnd = Stat.of(rate).median();
         }
@@ -221,7 +227,8 @@ public final class Bench {
         String ready = key(ns, "ready");
         String active = key(ns, "active");
         for (int i = 0; i < nWorkers; i++) {
-            workers.get(i).call("PREPARE " + ns + " " + concurrency + " " + (keep ? "keep" : "discard"), "PREPARED");
+            workers.get(i).call("PREPARE " + ns + " " + concurrency + " " + (keep ? "keep" : "discard")
+                    + (prefetchOverride >= 0 ? " " + prefetchOverride : ""), "PREPARED");
         }
         long waiting0 = llen(ns);
         AtomicLong produced = new AtomicLong();
@@ -325,10 +332,12 @@ public final class Bench {
 
     private static void warmUp(int jobs) throws Exception {
         progress("warming up the worker and client JVMs with " + fmt(jobs) + " jobs");
-        flush();
-        String ns = LocalRedis.freshNamespace("bench");
-        fill(ns, jobs);
-        drain(ns, 1, 16, true, jobs, false);
+        for (int round = 0; round < 2; round++) { // two rounds: the worker JVM's JIT settles in the first
+            flush();
+            String ns = LocalRedis.freshNamespace("bench");
+            fill(ns, jobs);
+            drain(ns, 1, 16, true, jobs, false);
+        }
         flush();
         String ns2 = LocalRedis.freshNamespace("bench");
         try (Spool spool = client(ns2)) {
@@ -509,47 +518,105 @@ public final class Bench {
 
     // ---- chord ---------------------------------------------------------------------------------
 
+    /**
+     * Row 5: a chord of {@code members} no-op members and a callback, from the moment before the
+     * chord is enqueued to the callback's start, compared with the same number of plain no-op jobs
+     * measured the same way in the same run on the same worker: from the moment before they are
+     * enqueued ({@code enqueueAll}, pipelined like the chord's members) until the last one finished
+     * (ready and active empty, polled every 1 ms). Both include enqueueing, fetching, running and
+     * completing every job; the chord adds the joins and its callback's release and fetch.
+     */
     private static void chordRow(int members) throws Exception {
         List<Double> total = new ArrayList<>();
+        List<Double> plainTotal = new ArrayList<>();
+        List<Double> enqueue = new ArrayList<>();
+        List<Double> chordCpu = new ArrayList<>();
+        List<Double> plainCpu = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
+        List<Object[]> plainArgs = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             inputs.add(i);
+            plainArgs.add(new Object[] {i});
         }
-        for (int r = 1; r <= runs; r++) {
+        int warmUps = 3; // the chord path of the client and the worker JVMs is warmed up first, not counted
+        int runs = 2 * Bench.runs + 1; // one chord takes ~50 ms: more samples against the noise of a shared machine
+        for (int r = 1; r <= runs + warmUps; r++) {
             flush();
             String ns = LocalRedis.freshNamespace("bench");
             WorkerProc w = workers.get(0);
             w.call("PREPARE " + ns + " 16 keep", "PREPARED");
             w.call("GO", "GOING");
             try (Spool spool = client(ns)) {
+                Snap s0 = snap();
+                long p0 = System.nanoTime();
+                spool.enqueueAll(BenchTasksTasks.NOOP, JobOptions.defaults(), plainArgs);
+                double plainEnqueueMs = (System.nanoTime() - p0) / 1e6;
+                waitEmpty(ns);
+                double plainMs = (System.nanoTime() - p0) / 1e6;
+                Snap s1 = snap();
                 long t0 = BenchTasks.nowMicros();
+                long e0 = System.nanoTime();
                 dev.spool.workflow.Workflow.chordOver(spool, BenchTasksTasks.NOOP, inputs, x -> new Object[] {x})
                         .callback(BenchTasksTasks.CHORD_DONE, t0).start();
+                double enqueueMs = (System.nanoTime() - e0) / 1e6;
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
                 String[] lat = w.call("LAT", "LAT");
                 while (Long.parseLong(lat[1]) == 0) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("the chord's callback did not start within 2 minutes");
                     }
-                    LockSupport.parkNanos(2_000_000);
+                    LockSupport.parkNanos(1_000_000);
                     lat = w.call("LAT", "LAT");
                 }
-                total.add(Long.parseLong(lat[2]) / 1000.0);
+                double chordMs = Long.parseLong(lat[2]) / 1000.0;
+                waitEmpty(ns); // the callback's own completion
+                Snap s2 = snap();
+                if (verbose) {
+                    for (Snap[] pair : new Snap[][] {{s0, s1}, {s1, s2}}) {
+                        StringBuilder b = new StringBuilder(pair[0] == s0 ? "  plain, per job:" : "  chord, per member:");
+                        Map<String, Long> delta = pair[1].minus(pair[0]);
+                        delta.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey()).forEach(e ->
+                                b.append(String.format(Locale.ROOT, " %s %.3f calls %.2f µs;", e.getKey(), (double) e.getValue() / members,
+                                        (double) (pair[1].usec.getOrDefault(e.getKey(), 0L) - pair[0].usec.getOrDefault(e.getKey(), 0L)) / members)));
+                        progress(b.toString());
+                    }
+                }
+                double plainUs = (s1.cpu - s0.cpu) * 1e6 / members;
+                double chordUs = (s2.cpu - s1.cpu) * 1e6 / members;
+                if (r > warmUps) {
+                    plainCpu.add(plainUs);
+                    chordCpu.add(chordUs);
+                    total.add(chordMs);
+                    plainTotal.add(plainMs);
+                    enqueue.add(enqueueMs);
+                }
+                progress(String.format(Locale.ROOT, "5. chord of %d members, run %d/%d%s: enqueue to callback start %.1f ms"
+                        + " (enqueue %.1f ms); %d plain jobs enqueue to last done %.1f ms (enqueue %.1f ms); ratio %.2fx;"
+                        + " Redis CPU per member %.1f µs vs per plain job %.1f µs", members, Math.max(0, r - warmUps), runs,
+                        r <= warmUps ? " (warm-up)" : "", chordMs, enqueueMs, members, plainMs, plainEnqueueMs, chordMs / plainMs,
+                        chordUs, plainUs));
             }
             w.call("STOP", "STOPPED");
-            progress(String.format(Locale.ROOT, "5. chord of %d members, run %d/%d: enqueue to callback start %.1f ms",
-                    members, r, runs, total.get(r - 1)));
         }
         Stat t = Stat.of(total);
-        String ratio = "";
+        Stat p = Stat.of(plainTotal);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < total.size(); i++) {
+            ratios.add(total.get(i) / plainTotal.get(i));
+        }
+        String vsRow1 = "";
         if (!Double.isNaN(bestEndToEnd)) {
             double perMember = t.median() * 1000 / members; // µs
             double plain = 1e6 / bestEndToEnd;
-            ratio = String.format(Locale.ROOT, "; %.1f µs per member vs %.1f µs per plain job (row 1, c16) = %.2fx",
-                    perMember, plain, perMember / plain);
+            vsRow1 = String.format(Locale.ROOT, "; vs row 1's throughput (%.1f µs per job, enqueue not included) %.2fx",
+                    plain, perMember / plain);
         }
-        addRow("5. chord of " + fmt(members) + " noop members (1 worker, concurrency 16): enqueue to callback start",
-                t.show("%.1f") + " ms" + ratio, "", "", "", load());
+        addRow("5. chord of " + fmt(members) + " noop members + callback (1 worker, concurrency 16): enqueue to callback start,"
+                + " vs " + fmt(members) + " plain noop jobs enqueue to last done (same run)",
+                t.show("%.1f") + " ms (of which enqueue " + Stat.of(enqueue).show("%.1f") + " ms) vs " + p.show("%.1f")
+                        + " ms plain = " + Stat.of(ratios).show("%.2f") + "x per member" + vsRow1,
+                "chord " + Stat.of(chordCpu).show("%.1f") + " per member vs plain " + Stat.of(plainCpu).show("%.1f"),
+                "", "", load());
     }
 
     // ---- memory --------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ import java.time.Duration;
  * The benchmark drives it over stdin/stdout, one command per line; replies start with {@code @@}:
  *
  * <pre>
- * PREPARE namespace concurrency keep|discard   builds a client and a worker (not started)
+ * PREPARE namespace concurrency keep|discard [prefetch]
+ *                                              builds a client and a worker (not started); prefetch
+ *                                              is concurrency unless given
  * GO                                           starts the worker
  * STOP                                         closes the worker and client; replies with the runs
  * RESET                                        forgets the runs and latencies so far
@@ -47,6 +49,7 @@ public final class BenchWorker {
                     worker = Worker.builder(spool)
                             .queues("bench")
                             .concurrency(concurrency)
+                            .prefetch(w.length > 4 ? Integer.parseInt(w[4]) : concurrency)
                             .keepResults(!"discard".equals(w[3]))
                             .shutdownGrace(Duration.ofSeconds(10))
                             .build();

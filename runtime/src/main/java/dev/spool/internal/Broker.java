@@ -70,10 +70,49 @@ public final class Broker {
                 workerId == null ? "" : workerId);
         List<?> flat = (List<?>) redis.eval(LuaScript.FETCH_JOBS,
                 List.of(q.ready(), q.waiting(), q.active(), q.token()), args);
-        List<Leased> jobs = new ArrayList<>(flat.size() / 4);
-        for (int i = 0; i + 3 < flat.size(); i += 4) {
+        return leased(q, flat, 0);
+    }
+
+    /**
+     * What one {@link #completeAndFetch} call did.
+     *
+     * @param recorded one flag per completion, false when its token was stale
+     * @param jobs the jobs leased
+     */
+    public record Exchange(List<Boolean> recorded, List<Leased> jobs) {}
+
+    /**
+     * Records results and leases up to {@code max} ready jobs in one atomic script call on one
+     * queue: the completions are token-checked exactly as in {@link #complete}, then the fetch runs
+     * as in {@link #fetch}. With no completions this is a fetch, with {@code max} 0 a completion.
+     */
+    public Exchange completeAndFetch(QueueKeys q, List<Completion> completions, long resultTtlSeconds, int max,
+            long leaseMillis, String workerId) {
+        List<String> args = new ArrayList<>(5 + completions.size() * 3);
+        args.add(q.jobPrefix());
+        args.add(Integer.toString(max));
+        args.add(Long.toString(leaseMillis));
+        args.add(workerId == null ? "" : workerId);
+        args.add(Long.toString(resultTtlSeconds));
+        for (Completion c : completions) {
+            args.add(c.id());
+            args.add(c.token());
+            args.add(c.resultJson());
+        }
+        List<?> flat = (List<?>) redis.eval(LuaScript.FETCH_JOBS, List.of(q.ready(), q.waiting(), q.active(), q.token()), args);
+        int n = completions.size();
+        List<Boolean> recorded = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            recorded.add(((Long) flat.get(i)) == 1L);
+        }
+        return new Exchange(recorded, leased(q, flat, n));
+    }
+
+    private static List<Leased> leased(QueueKeys q, List<?> flat, int from) {
+        List<Leased> jobs = new ArrayList<>((flat.size() - from) / 4);
+        for (int i = from; i + 3 < flat.size(); i += 4) {
             jobs.add(new Leased(q, (String) flat.get(i), (String) flat.get(i + 1),
-                    Integer.parseInt((String) flat.get(i + 1 + 1)), (String) flat.get(i + 3)));
+                    Integer.parseInt((String) flat.get(i + 2)), (String) flat.get(i + 3)));
         }
         return jobs;
     }

@@ -164,6 +164,55 @@ public final class Flows {
         return new Redis.Call(LuaScript.ENQUEUE_FLOW_JOB, List.of(q.waiting(), q.ready(), q.due(), q.signal(), q.flows()), args);
     }
 
+    /** Most jobs one {@code enqueueFlowJobs-5.lua} call writes (keeps each call short for Redis). */
+    static final int ENQUEUE_BATCH = 200;
+
+    /**
+     * A runnable workflow job to enqueue.
+     *
+     * @param packedWithTargets its packed payload, with its continuation lines
+     */
+    public record NewJob(QueueKeys queue, String id, String packedWithTargets, String when, List<Target> targets) {}
+
+    /**
+     * The calls that enqueue runnable workflow jobs: consecutive jobs of one queue go into one
+     * {@code enqueueFlowJobs-5.lua} call (at most {@link #ENQUEUE_BATCH} each), a lone job into
+     * {@code enqueueFlowJob-5.lua}. Each job is checked and written on its own, as before.
+     */
+    public static List<Redis.Call> enqueueCalls(List<NewJob> jobs) {
+        List<Redis.Call> calls = new ArrayList<>();
+        int i = 0;
+        while (i < jobs.size()) {
+            QueueKeys q = jobs.get(i).queue();
+            int end = i + 1;
+            while (end < jobs.size() && end - i < ENQUEUE_BATCH && jobs.get(end).queue().equals(q)) {
+                end++;
+            }
+            if (end - i == 1) {
+                NewJob job = jobs.get(i);
+                calls.add(enqueueCall(q, job.id(), job.packedWithTargets(), job.when(), job.targets()));
+            } else {
+                List<String> args = new ArrayList<>(2 + (end - i) * 5);
+                args.add(Integer.toString(Broker.SIGNAL_CAP));
+                args.add(Long.toString(FIRST_CHECK_MILLIS));
+                for (int k = i; k < end; k++) {
+                    NewJob job = jobs.get(k);
+                    args.add(job.id());
+                    args.add(job.packedWithTargets());
+                    args.add(job.when());
+                    args.add(Integer.toString(job.targets().size()));
+                    for (Target target : job.targets()) {
+                        args.add(target.entry(job.id()));
+                    }
+                }
+                calls.add(new Redis.Call(LuaScript.ENQUEUE_FLOW_JOBS,
+                        List.of(q.waiting(), q.ready(), q.due(), q.signal(), q.flows()), args));
+            }
+            i = end;
+        }
+        return calls;
+    }
+
     /**
      * The call that creates a waiting job.
      *
@@ -196,8 +245,11 @@ public final class Flows {
             if (result instanceof Exception e) {
                 throw new SpoolException("starting the workflow failed: " + e.getMessage(), e);
             }
-            if (result instanceof Long code && code == Broker.DUPLICATE_ID) {
-                throw new SpoolException("starting the workflow failed: a job id is taken already; start it again");
+            List<?> codes = result instanceof List<?> list ? list : List.of(result); // a batch call: one code per job
+            for (Object code : codes) {
+                if (code instanceof Long c && c == Broker.DUPLICATE_ID) {
+                    throw new SpoolException("starting the workflow failed: a job id is taken already; start it again");
+                }
             }
         }
     }
@@ -328,13 +380,13 @@ public final class Flows {
                     }
                 }
             }
-            acknowledge(pending);
+            acknowledge(pending); // entries of other queues; the join removed those of its own queue
             pending = next;
         }
     }
 
     private Redis.Call joinCall(QueueKeys q, List<Delivery> deliveries) {
-        List<String> args = new ArrayList<>(5 + deliveries.size() * 4);
+        List<String> args = new ArrayList<>(5 + deliveries.size() * 5);
         args.add(q.jobPrefix());
         args.add(q.joinPrefix());
         args.add(Long.toString(core.deadTtl().toSeconds()));
@@ -345,15 +397,22 @@ public final class Flows {
             args.add(Integer.toString(d.target().index()));
             args.add(d.succeeded() ? "d" : "f");
             args.add(d.data());
+            args.add(d.sourceQueue().queue().equals(q.queue()) ? d.target().entry(d.sourceId()) : "");
         }
-        return new Redis.Call(LuaScript.JOIN_FLOWS, List.of(q.waiting(), q.ready(), q.signal()), args);
+        return new Redis.Call(LuaScript.JOIN_FLOWS, List.of(q.waiting(), q.ready(), q.signal(), q.flows()), args);
     }
 
     /** Removes delivered entries from their source queues' flows sets. */
     private void acknowledge(List<Delivery> delivered) {
         Map<String, List<String>> bySource = new LinkedHashMap<>();
         for (Delivery d : delivered) {
+            if (d.sourceQueue().queue().equals(d.target().queue())) {
+                continue; // removed by the join script, atomically with the delivery
+            }
             bySource.computeIfAbsent(d.sourceQueue().flows(), k -> new ArrayList<>()).add(d.target().entry(d.sourceId()));
+        }
+        if (bySource.isEmpty()) {
+            return;
         }
         core.redis().call(j -> {
             for (Map.Entry<String, List<String>> e : bySource.entrySet()) {

@@ -41,10 +41,12 @@ public final class LuaScript {
 
     /** Enqueues a runnable workflow job with its continuation entries. */
     public static final LuaScript ENQUEUE_FLOW_JOB = load("enqueueFlowJob", 5);
+    /** Enqueues a batch of runnable workflow jobs of one queue with their continuation entries. */
+    public static final LuaScript ENQUEUE_FLOW_JOBS = load("enqueueFlowJobs", 5);
     /** Creates a job that waits for its inputs (chain step, chord callback, dependent job). */
     public static final LuaScript CREATE_WAITING_JOB = load("createWaitingJob", 3);
     /** Delivers finished jobs' outcomes to waiting jobs of one queue; releases or fails them. */
-    public static final LuaScript JOIN_FLOWS = load("joinFlows", 3);
+    public static final LuaScript JOIN_FLOWS = load("joinFlows", 4);
     /** Finds finished jobs whose outcome was not delivered yet. */
     public static final LuaScript SWEEP_FLOWS = load("sweepFlows", 2);
     /** Registers a continuation on an existing job (dependsOn). */
@@ -53,7 +55,7 @@ public final class LuaScript {
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
-            ENQUEUE_FLOW_JOB, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW);
+            ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW);
 
     private final String name;
     private final int numKeys;

@@ -38,10 +38,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -72,6 +74,13 @@ public final class Worker implements AutoCloseable {
     private static final AtomicInteger WORKERS = new AtomicInteger();
     private static final int MAINTENANCE_BATCH = 1000;
     private static final int ACK_BATCH = 256;
+    /**
+     * How long a finished job's result may wait to be written together with others (and with the
+     * next fetch) while the worker is busy. An idle worker writes results at once.
+     */
+    private static final long ACK_LINGER_NANOS = 1_000_000;
+    /** How long the fetcher waits for more free room under a backlog before fetching a smaller batch. */
+    private static final long FETCH_LINGER_NANOS = 1_000_000;
     /** Room for the header lines of a packed payload on top of the arguments' size limit. */
     private static final int MAX_HEADER_CHARS = 64 * 1024;
 
@@ -85,11 +94,33 @@ public final class Worker implements AutoCloseable {
     private final Duration retryBackoff;
     private final int reclaimLimit;
     private final boolean keepResults;
+    private final int prefetch;
     private final String name;
 
-    private final Semaphore capacity;
+    /** Jobs this worker may hold at once: running, waiting in the local buffer, or finished but not yet written. */
+    private final int limit;
+    /** Under a backlog, the fetcher waits (up to {@link #FETCH_LINGER_NANOS}) until this much room is free. */
+    private final int fetchBatch;
+    /**
+     * Guards {@link #inHand}, {@link #pendingAcks}, {@link #oldestAckNanos}, {@link #fetcherIdle},
+     * {@link #acksStopped}, {@link #fetcherWants} and {@link #ackerWaiting}. The fetcher and the
+     * acker are woken only when what they wait for happens, not once per job.
+     */
+    private final ReentrantLock slots = new ReentrantLock();
+    private final Condition fetcherWake = slots.newCondition();
+    private final Condition ackerWake = slots.newCondition();
+    private int inHand;
+    private List<InFlight> pendingAcks = new ArrayList<>();
+    private long oldestAckNanos;
+    private boolean fetcherIdle = true;
+    private boolean acksStopped;
+    /** The free room the waiting fetcher needs to go on; {@code Integer.MAX_VALUE} when it does not wait. */
+    private int fetcherWants = Integer.MAX_VALUE;
+    /** Whether the acker waits for a first pending result. */
+    private boolean ackerWaiting;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<InFlight> acks = new LinkedBlockingQueue<>();
+    /** Leased jobs waiting for a free task thread (the prefetch buffer). */
+    private final LinkedBlockingQueue<Runnable> buffer = new LinkedBlockingQueue<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean fetching;
@@ -109,7 +140,9 @@ public final class Worker implements AutoCloseable {
         this.retryBackoff = builder.retryBackoff;
         this.reclaimLimit = builder.reclaimLimit;
         this.keepResults = builder.keepResults;
-        this.capacity = new Semaphore(concurrency);
+        this.prefetch = builder.prefetch;
+        this.limit = concurrency + prefetch;
+        this.fetchBatch = Math.max(1, limit / 2);
         this.name = builder.workerId != null ? builder.workerId
                 : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + hostName();
     }
@@ -162,7 +195,8 @@ public final class Worker implements AutoCloseable {
         }
         checkEvictionPolicy();
         fetching = true;
-        runners = Executors.newFixedThreadPool(concurrency, threads(() -> "spool-worker-" + RUNNERS.incrementAndGet()));
+        runners = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, buffer,
+                threads(() -> "spool-worker-" + RUNNERS.incrementAndGet()));
         housekeeper = Executors.newSingleThreadScheduledExecutor(threads(() -> "spool-housekeeper-" + THREADS.incrementAndGet()));
         long renewEvery = Math.max(1, leaseDuration.toMillis() / 3);
         housekeeper.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
@@ -171,7 +205,7 @@ public final class Worker implements AutoCloseable {
         acker.start();
         fetcher = threads(() -> "spool-fetcher-" + THREADS.incrementAndGet()).newThread(this::fetchLoop);
         fetcher.start();
-        log.info("{} started: tasks {}, queues {}, concurrency {}", name, tasks(), queues(), concurrency);
+        log.info("{} started: tasks {}, queues {}, concurrency {}, prefetch {}", name, tasks(), queues(), concurrency, prefetch);
         return this;
     }
 
@@ -197,48 +231,180 @@ public final class Worker implements AutoCloseable {
 
     // ---- fetching ------------------------------------------------------------------------------
 
+    /**
+     * Fetches jobs and, in the same script call, writes the results of finished jobs: one atomic
+     * call per queue acknowledges a batch and leases the next one. Under a backlog it waits (at
+     * most {@link #FETCH_LINGER_NANOS}) until half of its room is free, so that calls carry
+     * batches; otherwise it fetches as soon as there is room. Jobs beyond the free task threads
+     * wait in a local buffer (at most {@code prefetch}), leased and renewed like running ones.
+     */
     private void fetchLoop() {
         List<String> signals = queues.stream().map(QueueKeys::signal).toList();
         String[] signalKeys = signals.toArray(String[]::new);
         long failures = 0;
-        while (fetching) {
-            int free;
-            try {
-                capacity.acquire();
-            } catch (InterruptedException e) {
-                break;
-            }
-            free = 1 + capacity.drainPermits();
-            int fetched = 0;
-            try {
-                if (fetching) {
-                    for (QueueKeys queue : queues) {
-                        if (fetched == free) {
+        boolean backlogged = false;
+        try {
+            while (true) {
+                List<InFlight> acked;
+                int want;
+                slots.lock();
+                try {
+                    long lingerEnd = 0;
+                    int threshold = backlogged ? fetchBatch : 1;
+                    while (true) {
+                        if (!fetching) {
+                            return;
+                        }
+                        int room = limit - inHand + pendingAcks.size();
+                        if (room >= threshold) {
                             break;
                         }
-                        for (Leased job : core.broker().fetch(queue, free - fetched, leaseDuration.toMillis(), name)) {
-                            fetched++;
-                            dispatch(job);
+                        if (room > 0) {
+                            long now = System.nanoTime();
+                            if (lingerEnd == 0) {
+                                lingerEnd = now + FETCH_LINGER_NANOS;
+                            }
+                            long left = lingerEnd - now;
+                            if (left <= 0) {
+                                break;
+                            }
+                            fetcherWants = threshold;
+                            fetcherWake.awaitNanos(left);
+                        } else {
+                            lingerEnd = 0;
+                            fetcherWants = 1;
+                            fetcherWake.await();
+                        }
+                        fetcherWants = Integer.MAX_VALUE;
+                    }
+                    fetcherWants = Integer.MAX_VALUE;
+                    acked = takeAcks();
+                    want = limit - inHand + acked.size();
+                    inHand += want; // reserved; what is not fetched is given back below
+                } finally {
+                    slots.unlock();
+                }
+                int fetched = 0;
+                try {
+                    fetched = exchange(acked, want);
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    failures++;
+                    log.warn("{} could not fetch jobs (attempt {}): {}", name, failures, e.getMessage());
+                    setFetcherIdle(true);
+                    pause(Math.min(5000, 100L * failures));
+                } finally {
+                    release(want - fetched);
+                }
+                backlogged = fetched == want;
+                if (fetched == 0 && fetching) {
+                    setFetcherIdle(true);
+                    try {
+                        core.redis().call(j -> j.blpop(1.0, signalKeys));
+                    } catch (RuntimeException e) {
+                        if (fetching) {
+                            log.debug("{} could not wait for a signal: {}", name, e.getMessage());
+                            pause(200);
                         }
                     }
                 }
-                failures = 0;
-            } catch (RuntimeException e) {
-                failures++;
-                log.warn("{} could not fetch jobs (attempt {}): {}", name, failures, e.getMessage());
-                pause(Math.min(5000, 100L * failures));
-            } finally {
-                capacity.release(free - fetched);
+                setFetcherIdle(false);
             }
-            if (fetched == 0 && fetching) {
-                try {
-                    core.redis().call(j -> j.blpop(1.0, signalKeys));
-                } catch (RuntimeException e) {
-                    if (fetching) {
-                        log.debug("{} could not wait for a signal: {}", name, e.getMessage());
-                        pause(200);
-                    }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            setFetcherIdle(true);
+        }
+    }
+
+    /**
+     * One script call per queue (priority order): records the results of that queue's finished
+     * jobs and leases up to what is still wanted. Results whose call failed are written again by
+     * {@link #writeAcks} (token-checked, so never twice).
+     *
+     * @return how many jobs were leased and dispatched
+     */
+    private int exchange(List<InFlight> acked, int want) {
+        Map<QueueKeys, List<InFlight>> byQueue = groupByQueue(acked);
+        int fetched = 0;
+        try {
+            for (QueueKeys queue : queues) {
+                List<InFlight> jobs = byQueue.get(queue);
+                int max = fetching ? want - fetched : 0;
+                if (max == 0 && jobs == null) {
+                    continue;
                 }
+                List<InFlight> done = jobs == null ? List.of() : jobs;
+                Broker.Exchange result = core.broker().completeAndFetch(queue, completions(done),
+                        resultTtlSeconds(), max, leaseDuration.toMillis(), name);
+                byQueue.remove(queue);
+                for (Leased job : result.jobs()) {
+                    fetched++;
+                    dispatch(job);
+                }
+                if (jobs != null) {
+                    recorded(queue, jobs, result.recorded()); // after dispatching: workflow deliveries take a round trip
+                }
+            }
+        } catch (RuntimeException e) {
+            List<InFlight> left = new ArrayList<>();
+            byQueue.values().forEach(left::addAll);
+            if (!left.isEmpty()) {
+                writeAcks(left);
+            }
+            if (fetched > 0) {
+                return fetched;
+            }
+            throw e;
+        }
+        if (!byQueue.isEmpty()) {
+            List<InFlight> left = new ArrayList<>();
+            byQueue.values().forEach(left::addAll);
+            writeAcks(left); // results of queues this worker does not fetch from (cannot happen today)
+        }
+        return fetched;
+    }
+
+    private void setFetcherIdle(boolean idle) {
+        slots.lock();
+        try {
+            if (fetcherIdle != idle) {
+                fetcherIdle = idle;
+                if (idle) {
+                    ackerWake.signal(); // nobody will carry the pending results: write them now
+                }
+            }
+        } finally {
+            slots.unlock();
+        }
+    }
+
+    /** Wakes the fetcher if it waits for the room there is now (called with {@link #slots} held). */
+    private void roomChanged() {
+        if (limit - inHand + pendingAcks.size() >= fetcherWants) {
+            fetcherWants = Integer.MAX_VALUE;
+            fetcherWake.signal();
+        }
+    }
+
+    /** Takes every pending result (called with {@link #slots} held). */
+    private List<InFlight> takeAcks() {
+        List<InFlight> taken = pendingAcks;
+        if (taken.isEmpty()) {
+            return List.of();
+        }
+        pendingAcks = new ArrayList<>(Math.max(16, taken.size()));
+        return taken;
+    }
+
+    private void release(int jobs) {
+        if (jobs > 0) {
+            slots.lock();
+            try {
+                inHand -= jobs;
+                roomChanged();
+            } finally {
+                slots.unlock();
             }
         }
     }
@@ -254,13 +420,31 @@ public final class Worker implements AutoCloseable {
     private void dispatch(Leased job) {
         InFlight f = new InFlight(job);
         inFlight.put(job.id(), f);
-        runners.execute(() -> run(f));
+        runners.execute(new Start(f));
+    }
+
+    /** A leased job on its way to a task thread; recognisable in the buffer at shutdown. */
+    private final class Start implements Runnable {
+        final InFlight f;
+
+        Start(InFlight f) {
+            this.f = f;
+        }
+
+        @Override
+        public void run() {
+            Worker.this.run(f);
+        }
     }
 
     // ---- running -------------------------------------------------------------------------------
 
     private void run(InFlight f) {
         Leased job = f.job;
+        if (f.settled.get()) {
+            finished(f); // handed back before it started
+            return;
+        }
         synchronized (f) {
             f.thread = Thread.currentThread();
         }
@@ -321,7 +505,23 @@ public final class Worker implements AutoCloseable {
             }
             if (f.settle()) {
                 f.resultJson = json;
-                acks.add(f);
+                slots.lock();
+                try {
+                    if (pendingAcks.isEmpty()) {
+                        oldestAckNanos = System.nanoTime();
+                        if (ackerWaiting) {
+                            ackerWaiting = false;
+                            ackerWake.signal();
+                        }
+                    }
+                    pendingAcks.add(f);
+                    if (pendingAcks.size() == ACK_BATCH) {
+                        ackerWake.signal();
+                    }
+                    roomChanged();
+                } finally {
+                    slots.unlock();
+                }
                 queuedAck = true;
             }
         } catch (RuntimeException e) {
@@ -412,34 +612,58 @@ public final class Worker implements AutoCloseable {
 
     private void finished(InFlight f) {
         inFlight.remove(f.job.id(), f);
-        capacity.release();
+        release(1);
     }
 
     // ---- acknowledging -------------------------------------------------------------------------
 
+    /**
+     * Writes the results the fetcher does not carry: at once while the fetcher is idle (blocked on
+     * the signal lists), else after {@link #ACK_LINGER_NANOS} or when a batch is full.
+     */
     private void ackLoop() {
-        List<InFlight> batch = new ArrayList<>(ACK_BATCH);
         while (true) {
+            List<InFlight> batch;
+            slots.lock();
             try {
-                InFlight first = acks.take();
-                if (first == POISON) {
-                    return;
+                while (true) {
+                    if (pendingAcks.isEmpty()) {
+                        if (acksStopped) {
+                            return;
+                        }
+                        ackerWaiting = true;
+                        ackerWake.await();
+                        ackerWaiting = false;
+                        continue;
+                    }
+                    if (fetcherIdle || acksStopped || pendingAcks.size() >= ACK_BATCH) {
+                        break;
+                    }
+                    long left = oldestAckNanos + ACK_LINGER_NANOS - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    ackerWake.awaitNanos(left);
                 }
-                batch.add(first);
-                acks.drainTo(batch, ACK_BATCH - 1);
-                boolean stop = batch.remove(POISON);
-                writeAcks(batch);
-                batch.clear();
-                if (stop) {
-                    return;
-                }
+                batch = takeAcks();
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                slots.unlock();
             }
+            writeAcks(batch);
         }
     }
 
-    private static final InFlight POISON = new InFlight(null);
+    private void stopAcks() {
+        slots.lock();
+        try {
+            acksStopped = true;
+            ackerWake.signal();
+        } finally {
+            slots.unlock();
+        }
+    }
 
     /**
      * Runs a lease-checked write, trying again with a backoff (50 ms doubling to 1 s) while Redis
@@ -465,29 +689,63 @@ public final class Worker implements AutoCloseable {
     }
 
     private void writeAcks(List<InFlight> batch) {
-        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
-        for (InFlight f : batch) {
-            byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
-        }
-        for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : groupByQueue(batch).entrySet()) {
             List<InFlight> jobs = entry.getValue();
-            List<Completion> completions = jobs.stream()
-                    .map(f -> new Completion(f.job.id(), f.job.token(), keepResults ? f.resultJson : "")).toList();
+            List<Completion> completions = completions(jobs);
             try {
                 List<Boolean> recorded = persistently("record " + jobs.size() + " result(s)", () -> core.broker()
-                        .complete(entry.getKey(), completions, keepResults ? core.resultTtl().toSeconds() : 0));
-                for (int i = 0; i < jobs.size(); i++) {
-                    if (!recorded.get(i)) {
-                        log.info("Job {} finished, but its lease had expired; its result was not recorded", jobs.get(i).job.id());
-                    }
-                }
-                passOnResults(entry.getKey(), jobs, recorded);
+                        .complete(entry.getKey(), completions, resultTtlSeconds()));
+                recorded(entry.getKey(), jobs, recorded);
             } catch (RuntimeException e) {
                 log.warn("Could not record {} result(s) in queue {}; their leases will expire and they will run again: {}",
                         jobs.size(), entry.getKey().queue(), e.getMessage());
+                finishedAll(jobs);
             }
-            jobs.forEach(this::finished);
         }
+    }
+
+    private static Map<QueueKeys, List<InFlight>> groupByQueue(List<InFlight> batch) {
+        if (batch.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
+        for (InFlight f : batch) {
+            byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>(batch.size())).add(f);
+        }
+        return byQueue;
+    }
+
+    private List<Completion> completions(List<InFlight> jobs) {
+        List<Completion> completions = new ArrayList<>(jobs.size());
+        for (InFlight f : jobs) {
+            completions.add(new Completion(f.job.id(), f.job.token(), keepResults ? f.resultJson : ""));
+        }
+        return completions;
+    }
+
+    private long resultTtlSeconds() {
+        return keepResults ? core.resultTtl().toSeconds() : 0;
+    }
+
+    /** After the results of {@code jobs} were written: logs stale ones, passes workflow results on, frees the slots. */
+    private void recorded(QueueKeys queue, List<InFlight> jobs, List<Boolean> recorded) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (!recorded.get(i)) {
+                log.info("Job {} finished, but its lease had expired; its result was not recorded", jobs.get(i).job.id());
+            }
+        }
+        try {
+            passOnResults(queue, jobs, recorded);
+        } finally {
+            finishedAll(jobs);
+        }
+    }
+
+    private void finishedAll(List<InFlight> jobs) {
+        for (InFlight f : jobs) {
+            inFlight.remove(f.job.id(), f);
+        }
+        release(jobs.size());
     }
 
     /** Passes workflow jobs' results on to the jobs that wait for them; on error the flows sweeper does. */
@@ -584,8 +842,15 @@ public final class Worker implements AutoCloseable {
         }
         log.info("{} shutting down: {} job(s) in hand", name, inFlight.size());
         fetching = false;
+        slots.lock();
+        try {
+            fetcherWake.signal();
+        } finally {
+            slots.unlock();
+        }
         wakeFetcher();
         joinQuietly(fetcher, leaseDuration.toMillis());
+        handBackBuffered();
         runners.shutdown();
         try {
             if (!runners.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -597,7 +862,7 @@ public final class Worker implements AutoCloseable {
             runners.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        acks.add(POISON);
+        stopAcks();
         joinQuietly(acker, 10_000);
         housekeeper.shutdownNow();
         log.info("{} stopped", name);
@@ -610,6 +875,31 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("Could not wake the fetcher: {}", e.getMessage());
         }
+    }
+
+    /** Hands the leased jobs that never started (the prefetch buffer) back at once. */
+    private void handBackBuffered() {
+        List<Runnable> unstarted = new ArrayList<>();
+        buffer.drainTo(unstarted);
+        List<InFlight> jobs = new ArrayList<>(unstarted.size());
+        for (Runnable r : unstarted) {
+            if (r instanceof Start start && start.f.settle()) {
+                jobs.add(start.f);
+            }
+        }
+        if (jobs.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : groupByQueue(jobs).entrySet()) {
+            try {
+                core.broker().handBack(entry.getKey(), leases(entry.getValue()));
+                log.info("{} handed {} buffered job(s) back to queue {}", name, entry.getValue().size(), entry.getKey().queue());
+            } catch (RuntimeException e) {
+                log.warn("Could not hand back {} job(s) to queue {}; they return when their leases expire: {}",
+                        entry.getValue().size(), entry.getKey().queue(), e.getMessage());
+            }
+        }
+        finishedAll(jobs);
     }
 
     private void handBackUnfinished() {
@@ -730,6 +1020,7 @@ public final class Worker implements AutoCloseable {
         private int reclaimLimit = 5;
         private String workerId;
         private boolean keepResults = true;
+        private int prefetch = 0;
 
         private Builder(Spool spool) {
             this.core = Access.core(Objects.requireNonNull(spool, "spool"));
@@ -824,6 +1115,24 @@ public final class Worker implements AutoCloseable {
          */
         public Builder keepResults(boolean keepResults) {
             this.keepResults = keepResults;
+            return this;
+        }
+
+        /**
+         * How many leased jobs may wait locally for a free task thread, on top of {@code
+         * concurrency}; 0 (lease only what can start at once) unless set. Buffered jobs are leased
+         * and renewed like running ones, and handed back at once on {@link Worker#close()}. A
+         * buffer lets a busy worker fetch and acknowledge in bigger batches (fewer Redis calls per
+         * job; {@code prefetch(concurrency)} is a good value for many short jobs). The price: a
+         * worker that dies or freezes also holds up to {@code prefetch} jobs that had not started,
+         * which run again only after their leases expire, and with long jobs a buffer spreads
+         * them less evenly over several workers.
+         */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must not be negative: " + prefetch);
+            }
+            this.prefetch = prefetch;
             return this;
         }
 

@@ -54,7 +54,7 @@ final class Graph {
             queues[i] = core.keys().queue(node.options().queue().orElse(node.task().queue()));
         }
         List<Redis.Call> waiting = new ArrayList<>();
-        List<Redis.Call> runnable = new ArrayList<>();
+        List<Flows.NewJob> runnable = new ArrayList<>();
         List<Integer> waitingNodes = new ArrayList<>();
         for (int i = n - 1; i >= 0; i--) {
             Node node = nodes.get(i);
@@ -74,7 +74,7 @@ final class Graph {
                 waitingNodes.add(i);
             } else {
                 SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
-                runnable.add(Flows.enqueueCall(queues[i], ids[i], Flows.withTargets(p.payload(), targets), p.when(), targets));
+                runnable.add(new Flows.NewJob(queues[i], ids[i], Flows.withTargets(p.payload(), targets), p.when(), targets));
             }
         }
         Flows flows = Flows.of(core);
@@ -82,7 +82,8 @@ final class Graph {
             flows.create(waiting);
         }
         try {
-            flows.create(runnable);
+            java.util.Collections.reverse(runnable); // members in input order
+            flows.create(Flows.enqueueCalls(runnable));
         } catch (RuntimeException e) {
             abandon(core, flows, waitingNodes, queues, ids, e);
             throw e;

@@ -11,19 +11,54 @@
   ARGV[1] job key prefix ("<Q>:job:")
   ARGV[2] max jobs to lease (Redis 6.2+: RPOP with a count)
   ARGV[3] lease duration (ms)
-  ARGV[4] id of the fetching worker, kept in the record's field w (optional)
+  ARGV[4] id of the fetching worker, kept in the record's field w (optional; "" for none)
+  ARGV[5] result TTL (seconds) of the completions below; 0 discards results (optional)
+  ARGV[6..] completions to record first, as in completeJobs-1.lua: triples id, lease token,
+            result JSON (optional). A worker acknowledges its finished jobs and leases the next
+            ones in one call; each completion is token-checked exactly as in completeJobs-1.lua.
 
-  Returns a flat array: id, token, attempt, payload, id, token, attempt, payload, ...
+  Returns a flat array: first one code per completion triple (1 recorded, -1 stale lease token),
+  then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
 ]]
 local prefix = ARGV[1]
 local max = tonumber(ARGV[2])
 local worker = ARGV[4]
+if worker == '' then worker = nil end
+local out = {}
+
+-- Completions (same rules as completeJobs-1.lua): written only with the job's current token.
+if #ARGV >= 8 then
+  local ttl = tonumber(ARGV[5])
+  local done = {}
+  for i = 6, #ARGV, 3 do
+    local id = ARGV[i]
+    local job = prefix .. id
+    local fields = redis.call('HMGET', job, 's', 'k')
+    if fields[1] == 'a' and fields[2] == ARGV[i + 1] then
+      if ttl > 0 then
+        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2])
+        redis.call('HDEL', job, 'k', 'p', 'f')
+        redis.call('EXPIRE', job, ttl)
+      else
+        redis.call('DEL', job)
+      end
+      done[#done + 1] = id
+      out[#out + 1] = 1
+    else
+      out[#out + 1] = -1
+    end
+  end
+  for i = 1, #done, 1000 do
+    redis.call('ZREM', KEYS[3], unpack(done, i, math.min(i + 999, #done)))
+  end
+end
+if max <= 0 then return out end
+
 local t = redis.call('TIME')
 local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[3])
 -- Fast path: ids are popped, payloads read and removed, and leases added in batches (RPOP with a
 -- count needs Redis 6.2); one lease token per call, which is fresh for every job it leases (a
 -- completion checks the pair job id + token). An id that appears twice in one batch is leased once.
-local out = {}
 local leased = 0
 local budget = max + 100
 local token = nil
@@ -49,14 +84,19 @@ while leased < max and budget > 0 do
     if seen[id] then
       payload = nil
     elseif payload then
-      -- first run: the payload moves from the wait hash into the job's (new) record
-      attempt = redis.call('HINCRBY', job, 'n', 1)
+      -- first run: the payload moves from the wait hash into the job's new record (a payload in
+      -- the wait hash has never run: retries, recoveries and hand-backs keep it in the record),
+      -- so this is attempt 1, written with the other fields in one HSET. A record left under the
+      -- same id (an id clash with an expired job's record) must not expire under this job.
+      attempt = 1
+      local added
       if worker then
-        redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token, 'w', worker)
+        added = redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'w', worker)
+        if added < 5 then redis.call('PERSIST', job) end
       else
-        redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token)
+        added = redis.call('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1)
+        if added < 4 then redis.call('PERSIST', job) end
       end
-      if attempt > 1 then redis.call('PERSIST', job) end
     else
       -- a retry, a recovered or handed-back job: the payload is in its record already
       payload = redis.call('HGET', job, 'p')

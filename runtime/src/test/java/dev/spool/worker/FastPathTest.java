@@ -87,4 +87,60 @@ class FastPathTest {
         assertThat(jobs.get(1).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(Set.copyOf(redis.jedis.hkeys(queue.job(first.id())))).doesNotContain("p", "k");
     }
+
+    @Test
+    void oneCallRecordsResultsTokenCheckedAndLeasesTheNextJobs() {
+        List<Object[]> arguments = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            arguments.add(new Object[] {i, 3});
+        }
+        List<Job<Integer>> jobs = spool.enqueueAll(TestTasks.ADD, JobOptions.defaults(), arguments);
+        Broker broker = core.broker();
+        Broker.Exchange first = broker.completeAndFetch(queue, List.of(), 60, 3, 30_000, "w1");
+        assertThat(first.recorded()).isEmpty();
+        assertThat(first.jobs()).hasSize(3);
+        Leased a = first.jobs().get(0);
+        Leased b = first.jobs().get(1);
+        // one good completion, one with a wrong token, and the next batch, in one call
+        Broker.Exchange second = broker.completeAndFetch(queue,
+                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), "999999", "9")), 60, 10, 30_000, "w1");
+        assertThat(second.recorded()).containsExactly(true, false);
+        assertThat(second.jobs()).hasSize(3);
+        assertThat(second.jobs()).extracting(Leased::id).doesNotContainAnyElementsOf(first.jobs().stream().map(Leased::id).toList());
+        assertThat(redis.jedis.zcard(queue.active())).isEqualTo(5);
+        assertThat(redis.jedis.hget(queue.job(b.id()), "s")).isEqualTo("a");
+        assertThat(redis.jedis.hget(queue.job(second.jobs().get(0).id()), "w")).isEqualTo("w1");
+        // a completion alone (nothing to fetch); a repeated one is refused
+        Broker.Exchange third = broker.completeAndFetch(queue,
+                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), b.token(), "9")), 60, 0, 30_000, null);
+        assertThat(third.recorded()).containsExactly(false, true);
+        assertThat(third.jobs()).isEmpty();
+        assertThat(jobs.stream().filter(j -> j.id().equals(a.id())).findFirst().orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(redis.jedis.zcard(queue.active())).isEqualTo(4);
+    }
+
+    @Test
+    void prefetchedJobsAreLeasedAndHandedBackAtOnceOnClose() {
+        Worker worker = Worker.builder(spool).taskTables(List.of(new TestTasks.Table())).concurrency(1).prefetch(3)
+                .shutdownGrace(Duration.ofMillis(300)).build().start();
+        List<Object[]> arguments = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            arguments.add(new Object[] {5_000L});
+        }
+        List<Job<Long>> jobs = spool.enqueueAll(TestTasks.SLEEP, JobOptions.defaults(), arguments);
+        // one runs, three wait in the local buffer, leased; two stay in the queue
+        await().atMost(Duration.ofSeconds(5)).until(() -> worker.jobsInHand() == 4);
+        assertThat(redis.jedis.zcard(queue.active())).isEqualTo(4);
+        assertThat(redis.jedis.llen(queue.ready())).isEqualTo(2);
+        assertThat(TestTasks.RUNNING.get()).isLessThanOrEqualTo(1);
+        worker.close();
+        // every job is back in the queue at once, none counted as an attempt
+        assertThat(redis.jedis.zcard(queue.active())).isZero();
+        assertThat(redis.jedis.llen(queue.ready())).isEqualTo(6);
+        assertThat(jobs).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
+        for (Job<Long> job : jobs) {
+            String attempts = redis.jedis.hget(queue.job(job.id()), "n");
+            assertThat(attempts == null ? 0 : Integer.parseInt(attempts)).isZero();
+        }
+    }
 }

@@ -82,31 +82,6 @@ class WorkflowTest {
         }
     }
 
-    /** Manual: {@code -Dspool.chordCost=true} compares a 1,000-member chord with 1,000 plain jobs. */
-    @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "spool.chordCost", matches = "true")
-    void chordCostComparedWithPlainJobs() {
-        for (int w = 0; w < 4; w++) {
-            worker(8);
-        }
-        List<Integer> inputs = IntStream.range(0, 1000).boxed().toList();
-        List<Object[]> args = inputs.stream().map(x -> new Object[] {x}).toList();
-        for (int round = 0; round < 8; round++) {
-            long t0 = System.nanoTime();
-            List<Job<Integer>> plain = spool.enqueueAll(FlowTasks.SQUARE, JobOptions.defaults(), args);
-            plain.get(plain.size() - 1).await(WAIT);
-            for (Job<Integer> job : plain) {
-                job.await(WAIT);
-            }
-            long t1 = System.nanoTime();
-            Workflow.chordOver(spool, FlowTasks.SQUARE, inputs, x -> new Object[] {x})
-                    .callback(FlowTasks.COLLECT, redis.namespace + "-cost-" + round).start().await(WAIT);
-            long t2 = System.nanoTime();
-            System.out.printf("round %d: 1000 plain jobs %d ms, 1000-member chord %d ms%n", round,
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        }
-    }
-
     @Test
     void chordOfDifferentTasksAcrossQueuesPassesTypedResultsToTheAggregator() {
         worker(2, "worker1");

@@ -4,7 +4,9 @@
   while its state is "w", so delivering the same outcome again changes nothing.
 
   Success: the input is stored as field <index> of "<Q>:join:<id>" (each input its own field; no
-  shared record is rewritten). When all inputs are there, the job is released exactly once: its
+  shared record is rewritten). A job that waits for many inputs (128 or more) also gets a field
+  "_" with a 65-byte value in its join hash: it keeps the hash in Redis' hashtable encoding, where
+  adding an input costs O(1), instead of a listpack, where it costs O(inputs). When all inputs are there, the job is released exactly once: its
   payload (header + arguments built from the inputs and the bound arguments) goes into wait, its
   id into ready, and its waiting record and join hash are deleted.
   Failure: the waiting job fails at once with the given failure (it is not put in the dead set:
@@ -14,16 +16,19 @@
   KEYS[1] wait    hash
   KEYS[2] ready   list
   KEYS[3] signal  list
+  KEYS[4] flows   zset   the target queue's outbox: entries of finished jobs of this same queue
+                         are removed here, in the same call as their delivery
 
   ARGV[1] job key prefix ("<Q>:job:")
   ARGV[2] join key prefix ("<Q>:join:")
   ARGV[3] dead TTL (seconds)
   ARGV[4] signal cap
   ARGV[5] largest packed payload allowed for a released job (bytes)
-  ARGV[6..] quadruples: target id, input index, "d" (succeeded) or "f" (failed), result JSON or
-            failure JSON
+  ARGV[6..] quintuples: target id, input index, "d" (succeeded) or "f" (failed), result JSON or
+            failure JSON, and the delivered job's entry in KEYS[4] to remove ("" when the
+            delivered job is of another queue: the caller removes its entry afterwards)
 
-  Returns a flat array with three entries per quadruple: code, header, failure JSON, where code is
+  Returns a flat array with three entries per quintuple: code, header, failure JSON, where code is
      0 ignored (the job is not waiting: released, failed or gone already)
      1 input recorded, still waiting for others
      2 released: the job is queued now
@@ -33,6 +38,8 @@
 local prefix, joinPrefix = ARGV[1], ARGV[2]
 local deadTtl, cap, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local out = {}
+local delivered = {}
+local BIG = string.rep('_', 65)
 
 local function fail(job, join, f, failure)
   redis.call('HSET', job, 's', 'f', 'f', failure, 'p', f[3] .. f[4])
@@ -44,20 +51,39 @@ local function fail(job, join, f, failure)
   out[#out + 1] = failure
 end
 
-for i = 6, #ARGV, 4 do
+-- What this call knows about each target: its record's fields (read once per call) and how many
+-- inputs its join hash holds, kept up to date by this call's own writes (nothing else runs in
+-- between), so a batch of deliveries to one target costs one HSETNX each.
+local known = {}
+for i = 6, #ARGV, 5 do
   local id, index, outcome, data = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if ARGV[i + 4] ~= '' then delivered[#delivered + 1] = ARGV[i + 4] end
   local job, join = prefix .. id, joinPrefix .. id
-  local f = redis.call('HMGET', job, 's', 'jn', 'ph', 'pa', 'jm')
+  local k = known[id]
+  if not k then
+    k = { f = redis.call('HMGET', job, 's', 'jn', 'ph', 'pa', 'jm') }
+    known[id] = k
+  end
+  local f = k.f
   if f[1] ~= 'w' then
     out[#out + 1] = 0
     out[#out + 1] = ''
     out[#out + 1] = ''
   elseif outcome ~= 'd' then
     fail(job, join, f, data)
+    f[1] = 'f'
   else
-    redis.call('HSETNX', join, index, data)
     local expected = tonumber(f[2])
-    if redis.call('HLEN', join) < expected then
+    if not k.count then
+      local extra = 0
+      if expected >= 128 then
+        redis.call('HSETNX', join, '_', BIG)
+        extra = 1
+      end
+      k.count = redis.call('HLEN', join) - extra
+    end
+    k.count = k.count + redis.call('HSETNX', join, index, data)
+    if k.count < expected then
       out[#out + 1] = 1
       out[#out + 1] = ''
       out[#out + 1] = ''
@@ -70,7 +96,8 @@ for i = 6, #ARGV, 4 do
         local flat = redis.call('HGETALL', join)
         local inputs = {}
         for k = 1, #flat, 2 do
-          inputs[tonumber(flat[k]) + 1] = flat[k + 1]
+          local n = tonumber(flat[k])
+          if n then inputs[n + 1] = flat[k + 1] end
         end
         local joined = table.concat(inputs, ',', 1, expected)
         if mode == 'l' then joined = '[' .. joined .. ']' end
@@ -82,10 +109,12 @@ for i = 6, #ARGV, 4 do
       end
       local payload = f[3] .. args
       if #payload > maxBytes then
+        f[1] = 'f'
         fail(job, join, f, cjson.encode({ c = 'dev.spool.PayloadTooLarge',
           m = 'the joined inputs make a payload of ' .. #payload .. ' bytes; the limit is ' .. maxBytes,
           s = '', n = 0 }))
       else
+        f[1] = 'r'
         redis.call('DEL', job, join)
         redis.call('HSET', KEYS[1], id, payload)
         redis.call('LPUSH', KEYS[2], id)
@@ -98,5 +127,8 @@ for i = 6, #ARGV, 4 do
       end
     end
   end
+end
+for i = 1, #delivered, 1000 do
+  redis.call('ZREM', KEYS[4], unpack(delivered, i, math.min(i + 999, #delivered)))
 end
 return out

@@ -1,0 +1,73 @@
+--[[
+  Enqueues a batch of runnable workflow jobs of one queue (a chord's members), each with its
+  continuation entries in the queue's flows set: for every job exactly what enqueueFlowJob-5.lua
+  does, in one call. Each job is checked on its own: a job whose id exists already is not written
+  (code -2 or 3) and the others are.
+
+  KEYS[1] wait    hash   id -> packed payload (carrying one "wf:" line per continuation)
+  KEYS[2] ready   list
+  KEYS[3] due     zset
+  KEYS[4] signal  list
+  KEYS[5] flows   zset   "<id>|<target queue>|<target id>|<input index>" -> next check (ms)
+
+  ARGV[1] signal cap
+  ARGV[2] delay before the flows sweeper first looks at the entries (ms)
+  ARGV[3..] per job: id, packed payload, when ("0" = now; "+<ms>" = delay from Redis' now;
+            "@<ms>" = absolute epoch ms), number of flows entries n, then the n entries
+
+  Returns an array with one code per job: 1 queued, 2 scheduled, 3 already written with this
+  payload (nothing written), -2 a job with this id exists already (nothing written)
+]]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local check = now + tonumber(ARGV[2])
+local out = {}
+local ready, entries, due = {}, {}, {}
+local i = 3
+while i <= #ARGV do
+  local id, payload, when, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
+  local first = i + 4
+  i = first + n
+  if redis.call('HSETNX', KEYS[1], id, payload) == 0 then
+    if redis.call('HGET', KEYS[1], id) == payload then
+      out[#out + 1] = 3
+    else
+      out[#out + 1] = -2
+    end
+  else
+    for e = first, first + n - 1 do
+      entries[#entries + 1] = check
+      entries[#entries + 1] = ARGV[e]
+    end
+    local dueAt = nil
+    if when ~= '0' then
+      local kind = string.sub(when, 1, 1)
+      local value = tonumber(string.sub(when, 2))
+      if kind == '+' then dueAt = now + value else dueAt = value end
+      if dueAt <= now then dueAt = nil end
+    end
+    if dueAt then
+      due[#due + 1] = dueAt
+      due[#due + 1] = id
+      out[#out + 1] = 2
+    else
+      ready[#ready + 1] = id
+      out[#out + 1] = 1
+    end
+  end
+end
+-- the lists and sets are written in batches, in the same order as one call per job would
+for j = 1, #entries, 2000 do
+  redis.call('ZADD', KEYS[5], unpack(entries, j, math.min(j + 1999, #entries)))
+end
+for j = 1, #due, 2000 do
+  redis.call('ZADD', KEYS[3], unpack(due, j, math.min(j + 1999, #due)))
+end
+for j = 1, #ready, 1000 do
+  redis.call('LPUSH', KEYS[2], unpack(ready, j, math.min(j + 999, #ready)))
+end
+local signals = math.min(#ready, tonumber(ARGV[1]) - redis.call('LLEN', KEYS[4]))
+for _ = 1, signals do
+  redis.call('LPUSH', KEYS[4], '1')
+end
+return out
