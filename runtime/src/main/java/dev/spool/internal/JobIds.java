@@ -1,19 +1,23 @@
 package dev.spool.internal;
 
 import java.security.SecureRandom;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Job ids: 14 characters of base62 (digits, then upper, then lower case letters, so they sort in
- * ASCII order): 8 for the milliseconds since the epoch, 6 for 32 random bits. Unique in practice,
- * roughly time-ordered, and short, since every waiting job stores its id twice.
+ * ASCII order): 8 for the milliseconds since the epoch, 6 for a per-process sequence that starts at
+ * a random point. Within one process no two ids are ever equal (the sequence would have to wrap
+ * 62<sup>6</sup>, about 5.7 × 10<sup>10</sup>, ids within one millisecond); two processes collide
+ * only if, in the same millisecond, their sequences hit the same value. Roughly time-ordered, and
+ * short, since every waiting job stores its id twice.
  */
 public final class JobIds {
 
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom SEED = new SecureRandom();
-    private static final long SALT = SEED.nextLong();
+    private static final long SEQUENCE_SPACE = 56_800_235_584L; // 62^6
+    private static final AtomicLong SEQUENCE =
+            new AtomicLong(Math.floorMod(new SecureRandom().nextLong(), SEQUENCE_SPACE));
 
     private JobIds() {}
 
@@ -21,8 +25,7 @@ public final class JobIds {
     public static String next() {
         char[] id = new char[14];
         encode(System.currentTimeMillis(), id, 0, 8);
-        long random = (ThreadLocalRandom.current().nextInt() ^ SALT) & 0xFFFFFFFFL;
-        encode(random, id, 8, 6);
+        encode(Math.floorMod(SEQUENCE.getAndIncrement(), SEQUENCE_SPACE), id, 8, 6);
         return new String(id);
     }
 

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Lua script from {@code dev/spool/lua/<verbNoun>-<numKeys>.lua}; the file's header documents
@@ -15,6 +17,9 @@ import java.util.List;
  * {@code EVALSHA} and loaded again after {@code NOSCRIPT}.
  */
 public final class LuaScript {
+
+    /** A line that splices in {@code includes/<name>.lua}; declared first, as loading uses it. */
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^--@include (\\w+)$");
 
     /** Enqueues one job. */
     public static final LuaScript ENQUEUE_JOB = load("enqueueJob", 4);
@@ -75,10 +80,33 @@ public final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);
             }
-            return new LuaScript(verbNoun, numKeys, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new LuaScript(verbNoun, numKeys, spliceIncludes(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /**
+     * Replaces each line {@code --@include name} with the text of {@code includes/name.lua}, so
+     * that helpers shared by several scripts are written once. The SHA covers the spliced text.
+     */
+    private static String spliceIncludes(String source) {
+        Matcher include = INCLUDE.matcher(source);
+        StringBuilder spliced = new StringBuilder();
+        while (include.find()) {
+            String resource = "/dev/spool/lua/includes/" + include.group(1) + ".lua";
+            try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing script include " + resource);
+                }
+                include.appendReplacement(spliced, Matcher.quoteReplacement(
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        include.appendTail(spliced);
+        return spliced.toString();
     }
 
     private static String sha1(String text) {

@@ -20,37 +20,17 @@
   Returns a flat array: first one code per completion triple (1 recorded, -1 stale lease token),
   then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
 ]]
+--@include recordCompletions
+
 local prefix = ARGV[1]
 local max = tonumber(ARGV[2])
 local worker = ARGV[4]
 if worker == '' then worker = nil end
 local out = {}
 
--- Completions (same rules as completeJobs-1.lua): written only with the job's current token.
+-- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
 if #ARGV >= 8 then
-  local ttl = tonumber(ARGV[5])
-  local done = {}
-  for i = 6, #ARGV, 3 do
-    local id = ARGV[i]
-    local job = prefix .. id
-    local fields = redis.call('HMGET', job, 's', 'k')
-    if fields[1] == 'a' and fields[2] == ARGV[i + 1] then
-      if ttl > 0 then
-        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2])
-        redis.call('HDEL', job, 'k', 'p', 'f')
-        redis.call('EXPIRE', job, ttl)
-      else
-        redis.call('DEL', job)
-      end
-      done[#done + 1] = id
-      out[#out + 1] = 1
-    else
-      out[#out + 1] = -1
-    end
-  end
-  for i = 1, #done, 1000 do
-    redis.call('ZREM', KEYS[3], unpack(done, i, math.min(i + 999, #done)))
-  end
+  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 6, out)
 end
 if max <= 0 then return out end
 
