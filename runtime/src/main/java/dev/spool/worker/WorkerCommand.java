@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line of a Spool worker. The generated worker main calls
- * {@code System.exit(WorkerCommand.run(args))}; the worker runs until SIGTERM or SIGINT, then
+ * The command line of a Spool worker. The generated worker main ends the JVM with the exit code
+ * {@link #run} returns; the worker runs until SIGTERM or SIGINT, then
  * shuts down gracefully (see {@link Worker#close()}).
  *
  * <pre>

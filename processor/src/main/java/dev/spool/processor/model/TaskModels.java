@@ -8,23 +8,21 @@ import dev.spool.processor.validation.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /** Builds {@link TaskClassModel}s from classes whose validation report is clean. */
 public final class TaskModels {
 
     private final Elements elements;
+    private final Deprecations deprecations;
 
     public TaskModels(Elements elements) {
         this.elements = elements;
+        this.deprecations = new Deprecations(elements);
     }
 
     /**
@@ -38,15 +36,15 @@ public final class TaskModels {
         }
         ClassName ownerName = ClassName.get(owner);
         List<TaskModel> tasks = new ArrayList<>();
-        boolean usesDeprecatedApi = isDeprecated(owner);
+        boolean usesDeprecatedApi = deprecations.isDeprecated(owner);
         for (ExecutableElement method : methods) {
             TaskModel task = task(owner, method);
             tasks.add(task);
             usesDeprecatedApi |= task.isDeprecated()
-                    || mentionsDeprecated(method.getReturnType())
+                    || deprecations.mentionsDeprecated(method.getReturnType())
                     || TaskAnnotation.read(method, elements).noRetryForTypes().stream()
-                            .anyMatch(this::mentionsDeprecated)
-                    || method.getParameters().stream().anyMatch(parameter -> mentionsDeprecated(parameter.asType()));
+                            .anyMatch(deprecations::mentionsDeprecated)
+                    || method.getParameters().stream().anyMatch(parameter -> deprecations.mentionsDeprecated(parameter.asType()));
         }
         boolean hasInstanceTasks = tasks.stream().anyMatch(task -> !task.isStatic());
         return new TaskClassModel(
@@ -78,29 +76,6 @@ public final class TaskModels {
                 parameters,
                 method.getModifiers().contains(Modifier.STATIC),
                 method.isVarArgs(),
-                isDeprecated(method) || isDeprecated(owner));
-    }
-
-    private boolean isDeprecated(Element element) {
-        for (Element e = element;
-                e instanceof TypeElement || e instanceof ExecutableElement;
-                e = e.getEnclosingElement()) {
-            if (elements.isDeprecated(e)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean mentionsDeprecated(TypeMirror type) {
-        if (type.getKind() == TypeKind.ARRAY) {
-            return mentionsDeprecated(((ArrayType) type).getComponentType());
-        }
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
-        }
-        DeclaredType declared = (DeclaredType) type;
-        return isDeprecated(declared.asElement())
-                || declared.getTypeArguments().stream().anyMatch(this::mentionsDeprecated);
+                deprecations.isDeprecated(method) || deprecations.isDeprecated(owner));
     }
 }

@@ -14,19 +14,15 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /** Builds {@link WorkflowModel}s from interfaces whose validation report is clean. */
 public final class WorkflowModels {
 
-    private final Elements elements;
+    private final Deprecations deprecations;
 
     public WorkflowModels(Elements elements) {
-        this.elements = elements;
+        this.deprecations = new Deprecations(elements);
     }
 
     /**
@@ -39,16 +35,16 @@ public final class WorkflowModels {
             throw new IllegalArgumentException("a model needs a clean report: " + report.items());
         }
         ClassName name = ClassName.get(workflowInterface);
-        boolean deprecated = isDeprecated(workflowInterface);
+        boolean deprecated = deprecations.isDeprecated(workflowInterface);
         List<WorkflowModel.Method> methods = new ArrayList<>();
         for (WorkflowPlan plan : plans) {
             ExecutableElement method = plan.method();
-            deprecated |= isDeprecated(method) || mentionsDeprecated(method.getReturnType())
-                    || method.getParameters().stream().anyMatch(parameter -> mentionsDeprecated(parameter.asType()));
+            deprecated |= deprecations.isDeprecated(method) || deprecations.mentionsDeprecated(method.getReturnType())
+                    || method.getParameters().stream().anyMatch(parameter -> deprecations.mentionsDeprecated(parameter.asType()));
             List<WorkflowPlan.Step> all = new ArrayList<>(plan.steps());
             plan.callback().ifPresent(all::add);
             for (WorkflowPlan.Step step : all) {
-                deprecated |= isDeprecated(step.task().method());
+                deprecated |= deprecations.isDeprecated(step.task().method());
             }
             Map<String, TypeName> parameterTypes = method.getParameters().stream()
                     .collect(Collectors.toMap(parameter -> parameter.getSimpleName().toString(),
@@ -87,28 +83,5 @@ public final class WorkflowModels {
                 elementOf,
                 bound,
                 bound.stream().map(typeOf).toList());
-    }
-
-    private boolean isDeprecated(Element element) {
-        for (Element e = element;
-                e instanceof TypeElement || e instanceof ExecutableElement;
-                e = e.getEnclosingElement()) {
-            if (elements.isDeprecated(e)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean mentionsDeprecated(TypeMirror type) {
-        if (type.getKind() == TypeKind.ARRAY) {
-            return mentionsDeprecated(((ArrayType) type).getComponentType());
-        }
-        if (type.getKind() != TypeKind.DECLARED) {
-            return false;
-        }
-        DeclaredType declared = (DeclaredType) type;
-        return isDeprecated(declared.asElement())
-                || declared.getTypeArguments().stream().anyMatch(this::mentionsDeprecated);
     }
 }
