@@ -46,6 +46,23 @@ final class DeadCommand {
         }
     }
 
+    /**
+     * Applies {@code action} to each id, printing {@code <id> <doneWord>} or {@code <id> is not dead};
+     * exit code 1 if any id was not dead.
+     */
+    private int forEachId(List<String> ids, java.util.function.BiPredicate<DeadLetters, String> action, String doneWord) {
+        return withDeadLetters(dead -> {
+            int code = 0;
+            for (String id : ids) {
+                boolean done = action.test(dead, id);
+                out().printf("%s %s%n", id, done ? doneWord : "is not dead");
+                code = done ? code : 1;
+            }
+            out().flush();
+            return code;
+        });
+    }
+
     private PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -129,16 +146,7 @@ final class DeadCommand {
 
         @Override
         public Integer call() {
-            return parent.withDeadLetters(dead -> {
-                int code = 0;
-                for (String id : ids) {
-                    boolean done = dead.retry(id);
-                    parent.out().printf("%s %s%n", id, done ? "re-queued" : "is not dead");
-                    code = done ? code : 1;
-                }
-                parent.out().flush();
-                return code;
-            });
+            return parent.forEachId(ids, DeadLetters::retry, "re-queued");
         }
     }
 
@@ -153,16 +161,7 @@ final class DeadCommand {
 
         @Override
         public Integer call() {
-            return parent.withDeadLetters(dead -> {
-                int code = 0;
-                for (String id : ids) {
-                    boolean done = dead.delete(id);
-                    parent.out().printf("%s %s%n", id, done ? "deleted" : "is not dead");
-                    code = done ? code : 1;
-                }
-                parent.out().flush();
-                return code;
-            });
+            return parent.forEachId(ids, DeadLetters::delete, "deleted");
         }
     }
 }

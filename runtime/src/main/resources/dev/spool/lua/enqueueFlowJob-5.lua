@@ -19,6 +19,7 @@
   Returns  1 queued, 2 scheduled, 3 already written with this payload (a client's retry after a
            lost reply; nothing written), -2 a job with this id exists already (nothing written)
 ]]
+--@include placeJob
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
     return 3
@@ -30,20 +31,4 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 for i = 6, #ARGV do
   redis.call('ZADD', KEYS[5], now + tonumber(ARGV[5]), ARGV[i])
 end
-local when = ARGV[3]
-local dueAt = nil
-if when ~= '0' then
-  local kind = string.sub(when, 1, 1)
-  local value = tonumber(string.sub(when, 2))
-  if kind == '+' then dueAt = now + value else dueAt = value end
-  if dueAt <= now then dueAt = nil end
-end
-if dueAt then
-  redis.call('ZADD', KEYS[3], dueAt, ARGV[1])
-  return 2
-end
-redis.call('LPUSH', KEYS[2], ARGV[1])
-if redis.call('LLEN', KEYS[4]) < tonumber(ARGV[4]) then
-  redis.call('LPUSH', KEYS[4], '1')
-end
-return 1
+return placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], now))

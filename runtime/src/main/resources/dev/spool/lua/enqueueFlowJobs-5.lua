@@ -18,6 +18,7 @@
   Returns an array with one code per job: 1 queued, 2 scheduled, 3 already written with this
   payload (nothing written), -2 a job with this id exists already (nothing written)
 ]]
+--@include placeJob
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local check = now + tonumber(ARGV[2])
@@ -39,13 +40,7 @@ while i <= #ARGV do
       entries[#entries + 1] = check
       entries[#entries + 1] = ARGV[e]
     end
-    local dueAt = nil
-    if when ~= '0' then
-      local kind = string.sub(when, 1, 1)
-      local value = tonumber(string.sub(when, 2))
-      if kind == '+' then dueAt = now + value else dueAt = value end
-      if dueAt <= now then dueAt = nil end
-    end
+    local dueAt = dueTime(when, now)
     if dueAt then
       due[#due + 1] = dueAt
       due[#due + 1] = id
