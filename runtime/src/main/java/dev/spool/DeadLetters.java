@@ -4,12 +4,12 @@ import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Payload;
 import dev.spool.internal.SpoolCore;
+import dev.spool.internal.queue.Broker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * The jobs of one queue that failed for good (after their retries, or at once for an unknown task
@@ -53,15 +53,15 @@ public final class DeadLetters {
 
     /** How many jobs are in the dead set. */
     public long size() {
-        return core.redis().call(j -> j.zcard(queue.dead()));
+        return core.broker().deadCount(queue);
     }
 
     /** Up to {@code limit} dead jobs, newest first. */
     public List<DeadJob> list(int limit) {
-        List<Tuple> entries = core.redis().call(j -> j.zrevrangeWithScores(queue.dead(), 0, Math.max(0, limit - 1)));
+        List<Broker.DeadEntry> entries = core.broker().deadEntries(queue, limit);
         List<DeadJob> jobs = new ArrayList<>(entries.size());
-        for (Tuple entry : entries) {
-            jobs.add(read(entry.getElement(), entry.getScore()));
+        for (Broker.DeadEntry entry : entries) {
+            jobs.add(read(entry.id(), entry.diedAtMillis()));
         }
         return jobs;
     }
@@ -69,12 +69,11 @@ public final class DeadLetters {
     /** One dead job, if it is in the dead set. */
     public Optional<DeadJob> get(String id) {
         checkId(id);
-        Double score = core.redis().call(j -> j.zscore(queue.dead(), id));
-        return score == null ? Optional.empty() : Optional.of(read(id, score));
+        return core.broker().diedAt(queue, id).map(at -> read(id, at));
     }
 
-    private DeadJob read(String id, double score) {
-        Map<String, String> record = core.redis().call(j -> j.hgetAll(queue.job(id)));
+    private DeadJob read(String id, long diedAtMillis) {
+        Map<String, String> record = core.broker().record(queue, id);
         String packed = record.get("p");
         Payload payload = null;
         if (packed != null) {
@@ -85,7 +84,7 @@ public final class DeadLetters {
             }
         }
         String failure = record.get("f");
-        return new DeadJob(id, payload == null ? "" : payload.task(), Instant.ofEpochMilli((long) score),
+        return new DeadJob(id, payload == null ? "" : payload.task(), Instant.ofEpochMilli(diedAtMillis),
                 failure == null ? null : core.codec().decodeFailure(failure), payload == null ? null : payload.arguments(),
                 packed, core.codec().decodeHistory(record.get("h")));
     }

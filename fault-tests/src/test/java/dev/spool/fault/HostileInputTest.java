@@ -66,7 +66,7 @@ class HostileInputTest {
                 Arguments.of("no header", text("{\"task\":\"Fault.accept\"}"), CODEC),
                 Arguments.of("binary", binary, CODEC),
                 Arguments.of("binary after a header", concat("Fault.accept\n3\n\n[".getBytes(StandardCharsets.UTF_8), binary), CODEC),
-                Arguments.of("unknown task", text("Nope.never\n3\n\n[]"), "dev.spool.UnknownTask"),
+                Arguments.of("unknown task", text("Nope.never\n0\n\n[]"), "dev.spool.UnknownTask"),
                 Arguments.of("too few arguments", text("Fault.accept\n3\n\n[{\"name\":\"a\"}]"), CODEC),
                 Arguments.of("too many arguments", text("Fault.accept\n3\n\n[{\"name\":\"a\"},1,2]"), CODEC),
                 Arguments.of("arguments not an array", text("Fault.accept\n3\n\n[{\"name\":\"a\"},1"), CODEC),

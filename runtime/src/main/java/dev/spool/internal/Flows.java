@@ -3,6 +3,9 @@ package dev.spool.internal;
 import dev.spool.JobFailure;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.QueueCalls;
+import dev.spool.internal.queue.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * Workflow joins (chains, chords, dependencies) on Redis, one queue's hash tag per script.
  *
  * <p>Every workflow job that feeds another carries one <em>continuation</em> per job it feeds: a
- * payload extension line {@code wf:<target queue>|<target id>|<input index>} and, in its own
+ * payload extension line {@code wf:<target queue>|<target id>|<input index>} (read and written by {@link Payload}) and, in its own
  * queue, an entry {@code <id>|<target queue>|<target id>|<input index>} in the sorted set
  * {@code Q:flows} (the outbox). A job that waits for inputs has a record in state {@code w}.
  *
  * <ol>
  *   <li>The worker completes (or fails for good) a job with its usual token-checked script.
- *   <li>It then delivers the outcome to each target with {@code joinFlows-3.lua} on the target's
+ *   <li>It then delivers the outcome to each target with {@code joinFlows-4.lua} on the target's
  *       queue, batched per queue: inputs are stored once per index, and the waiting job is released
  *       exactly once when all inputs are there, or failed at once by a failure.
  *   <li>Finally it removes the flows entries. If it dies before, the flows sweeper (every worker's
@@ -34,8 +37,6 @@ public final class Flows {
 
     /** Reason class of a job that cannot run because a job it waits for failed for good. */
     public static final String WORKFLOW_FAILED = "dev.spool.WorkflowFailed";
-    /** Prefix of a continuation's payload extension line. */
-    static final String LINE = "wf:";
     /** How long after creation the sweeper first looks at an entry the worker will deliver (ms). */
     public static final long FIRST_CHECK_MILLIS = 2000;
     /** How long until the sweeper looks at a pending entry again (ms). */
@@ -80,92 +81,7 @@ public final class Flows {
         }
     }
 
-    // ---- payload lines ---------------------------------------------------------------------------
-
-    /** Whether a packed payload carries continuations; cheap for plain jobs (three indexOf calls). */
-    public static boolean hasTargets(String packed) {
-        int start = headerEnd(packed);
-        if (start < 0 || start >= packed.length() || packed.charAt(start) == '[') {
-            return false;
-        }
-        return !targets(packed).isEmpty();
-    }
-
-    /** The continuations in a packed payload (or payload header), in order; empty for plain jobs. */
-    public static List<Target> targets(String packed) {
-        int start = headerEnd(packed);
-        if (start < 0) {
-            return List.of();
-        }
-        List<Target> targets = null;
-        while (start < packed.length() && packed.charAt(start) != '[') {
-            int next = packed.indexOf('\n', start);
-            if (next < 0) {
-                break;
-            }
-            if (packed.startsWith(LINE, start)) {
-                if (targets == null) {
-                    targets = new ArrayList<>(1);
-                }
-                targets.add(Target.parse(packed.substring(start + LINE.length(), next)));
-            }
-            start = next + 1;
-        }
-        return targets == null ? List.of() : targets;
-    }
-
-    /** The task name of a packed payload. */
-    static String taskOf(String packed) {
-        int newline = packed.indexOf('\n');
-        return newline < 0 ? packed : packed.substring(0, newline);
-    }
-
-    /** Adds continuation lines to a packed payload (or header), right after the timeout line. */
-    public static String withTargets(String packed, List<Target> targets) {
-        if (targets.isEmpty()) {
-            return packed;
-        }
-        int at = headerEnd(packed);
-        if (at < 0) {
-            throw new SpoolException("malformed payload: no header");
-        }
-        StringBuilder lines = new StringBuilder();
-        for (Target target : targets) {
-            lines.append(LINE).append(target.text()).append('\n');
-        }
-        return packed.substring(0, at) + lines + packed.substring(at);
-    }
-
-    /** Index just after the third newline (the end of task, retries and timeout), or -1. */
-    private static int headerEnd(String packed) {
-        int pos = -1;
-        for (int i = 0; i < 3; i++) {
-            pos = packed.indexOf('\n', pos + 1);
-            if (pos < 0) {
-                return -1;
-            }
-        }
-        return pos + 1;
-    }
-
     // ---- creating ------------------------------------------------------------------------------
-
-    /** The call that enqueues a runnable workflow job whose payload carries {@code targets}. */
-    public static Redis.Call enqueueCall(QueueKeys q, String id, String packedWithTargets, String when, List<Target> targets) {
-        List<String> args = new ArrayList<>(5 + targets.size());
-        args.add(id);
-        args.add(packedWithTargets);
-        args.add(when);
-        args.add(Integer.toString(Broker.SIGNAL_CAP));
-        args.add(Long.toString(FIRST_CHECK_MILLIS));
-        for (Target target : targets) {
-            args.add(target.entry(id));
-        }
-        return new Redis.Call(LuaScript.ENQUEUE_FLOW_JOB, List.of(q.waiting(), q.ready(), q.due(), q.signal(), q.flows()), args);
-    }
-
-    /** Most jobs one {@code enqueueFlowJobs-5.lua} call writes (keeps each call short for Redis). */
-    static final int ENQUEUE_BATCH = 200;
 
     /**
      * A runnable workflow job to enqueue.
@@ -174,80 +90,16 @@ public final class Flows {
      */
     public record NewJob(QueueKeys queue, String id, String packedWithTargets, String when, List<Target> targets) {}
 
-    /**
-     * The calls that enqueue runnable workflow jobs: consecutive jobs of one queue go into one
-     * {@code enqueueFlowJobs-5.lua} call (at most {@link #ENQUEUE_BATCH} each), a lone job into
-     * {@code enqueueFlowJob-5.lua}. Each job is checked and written on its own, as before.
-     */
-    public static List<Redis.Call> enqueueCalls(List<NewJob> jobs) {
-        List<Redis.Call> calls = new ArrayList<>();
-        int i = 0;
-        while (i < jobs.size()) {
-            QueueKeys q = jobs.get(i).queue();
-            int end = i + 1;
-            while (end < jobs.size() && end - i < ENQUEUE_BATCH && jobs.get(end).queue().equals(q)) {
-                end++;
-            }
-            if (end - i == 1) {
-                NewJob job = jobs.get(i);
-                calls.add(enqueueCall(q, job.id(), job.packedWithTargets(), job.when(), job.targets()));
-            } else {
-                List<String> args = new ArrayList<>(2 + (end - i) * 5);
-                args.add(Integer.toString(Broker.SIGNAL_CAP));
-                args.add(Long.toString(FIRST_CHECK_MILLIS));
-                for (int k = i; k < end; k++) {
-                    NewJob job = jobs.get(k);
-                    args.add(job.id());
-                    args.add(job.packedWithTargets());
-                    args.add(job.when());
-                    args.add(Integer.toString(job.targets().size()));
-                    for (Target target : job.targets()) {
-                        args.add(target.entry(job.id()));
-                    }
-                }
-                calls.add(new Redis.Call(LuaScript.ENQUEUE_FLOW_JOBS,
-                        List.of(q.waiting(), q.ready(), q.due(), q.signal(), q.flows()), args));
-            }
-            i = end;
-        }
-        return calls;
-    }
-
-    /**
-     * The call that creates a waiting job.
-     *
-     * @param header the payload header (with the job's own continuation lines), ending in a newline
-     * @param bound the arguments bound at creation, a JSON array
-     * @param inputs how many inputs it waits for
-     * @param mode {@code s} an argument per input, {@code l} one list of all inputs, {@code n} none
-     */
-    public static Redis.Call createWaitingCall(QueueKeys q, String id, String header, String bound, int inputs,
-            char mode, List<Target> targets) {
-        List<String> args = new ArrayList<>(6 + targets.size());
-        args.add(id);
-        args.add(header);
-        args.add(bound);
-        args.add(Integer.toString(inputs));
-        args.add(String.valueOf(mode));
-        args.add(Long.toString(FIRST_CHECK_MILLIS));
-        for (Target target : targets) {
-            args.add(target.entry(id));
-        }
-        return new Redis.Call(LuaScript.CREATE_WAITING_JOB, List.of(q.waiting(), q.job(id), q.flows()), args);
-    }
-
     /** Runs calls in one pipeline and fails on any error or duplicate id. */
     public void create(List<Redis.Call> calls) {
-        List<Object> results = calls.size() == 1
-                ? List.of(core.redis().eval(calls.get(0).script(), calls.get(0).keys(), calls.get(0).args()))
-                : core.redis().evalAll(calls);
+        List<Object> results = core.broker().runAll(calls);
         for (Object result : results) {
             if (result instanceof Exception e) {
                 throw new SpoolException("starting the workflow failed: " + e.getMessage(), e);
             }
             List<?> codes = result instanceof List<?> list ? list : List.of(result); // a batch call: one code per job
             for (Object code : codes) {
-                if (code instanceof Long c && c == Broker.DUPLICATE_ID) {
+                if (code instanceof Long && Reply.ofEnqueue(code) == Reply.ID_TAKEN) {
                     throw new SpoolException("starting the workflow failed: a job id is taken already; start it again");
                 }
             }
@@ -267,7 +119,7 @@ public final class Flows {
         SpoolCore.Prepared p = core.prepare(task, options, arguments);
         String bound = Payload.unpack(p.payload()).arguments();
         String header = p.payload().substring(0, p.payload().length() - bound.length());
-        create(List.of(createWaitingCall(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of())));
+        create(List.of(QueueCalls.createWaiting(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of())));
         for (int i = 0; i < parents.size(); i++) {
             dev.spool.Job<?> parent = parents.get(i);
             if (!JobIds.isValid(parent.id())) {
@@ -283,9 +135,7 @@ public final class Flows {
      * finished already.
      */
     public void depend(QueueKeys parentQueue, String parentId, Target target) {
-        List<?> r = (List<?>) core.redis().eval(LuaScript.ADD_FLOW,
-                List.of(parentQueue.waiting(), parentQueue.job(parentId), parentQueue.flows()),
-                List.of(parentId, target.text(), Long.toString(FIRST_CHECK_MILLIS), Long.toString(SWEEPER_ONLY_MILLIS)));
+        List<?> r = (List<?>) core.broker().run(QueueCalls.addFlow(parentQueue, parentId, target, SWEEPER_ONLY_MILLIS));
         String state = (String) r.get(0);
         Delivery delivery = switch (state) {
             case "d" -> new Delivery(parentQueue, parentId, target, true, "");
@@ -325,7 +175,7 @@ public final class Flows {
     public void succeeded(QueueKeys q, List<Succeeded> jobs) {
         List<Delivery> deliveries = new ArrayList<>(jobs.size());
         for (Succeeded job : jobs) {
-            for (Target target : targets(job.payload())) {
+            for (Target target : Payload.targets(job.payload())) {
                 deliveries.add(new Delivery(q, job.id(), target, true, job.resultJson() == null ? "null" : job.resultJson()));
             }
         }
@@ -334,9 +184,9 @@ public final class Flows {
 
     /** Fails the jobs that wait for a job of queue {@code q} that failed for good (after it was recorded). */
     public void failed(QueueKeys q, String id, String payload, JobFailure failure) {
-        String wrapped = wrap(q.queue(), id, taskOf(payload), failure);
+        String wrapped = wrap(q.queue(), id, Payload.taskOf(payload), failure);
         List<Delivery> deliveries = new ArrayList<>();
-        for (Target target : targets(payload)) {
+        for (Target target : Payload.targets(payload)) {
             deliveries.add(new Delivery(q, id, target, false, wrapped));
         }
         deliver(deliveries);
@@ -355,11 +205,10 @@ public final class Flows {
             }
             List<Redis.Call> calls = new ArrayList<>(byTarget.size());
             for (Map.Entry<String, List<Delivery>> e : byTarget.entrySet()) {
-                calls.add(joinCall(core.keys().queue(e.getKey()), e.getValue()));
+                calls.add(QueueCalls.join(core.keys().queue(e.getKey()), e.getValue(), core.deadTtl().toSeconds(),
+                        core.maxPayloadBytes() + 4096));
             }
-            List<Object> results = calls.size() == 1
-                    ? List.of(core.redis().eval(calls.get(0).script(), calls.get(0).keys(), calls.get(0).args()))
-                    : core.redis().evalAll(calls);
+            List<Object> results = core.broker().runAll(calls);
             List<Delivery> next = new ArrayList<>();
             int c = 0;
             for (Map.Entry<String, List<Delivery>> e : byTarget.entrySet()) {
@@ -374,7 +223,7 @@ public final class Flows {
                     if (code == 3) {
                         Delivery d = e.getValue().get(i);
                         String failure = (String) flat.get(i * 3 + 2);
-                        for (Target onward : targets((String) flat.get(i * 3 + 1))) {
+                        for (Target onward : Payload.targets((String) flat.get(i * 3 + 1))) {
                             next.add(new Delivery(targetQueue, d.target().id(), onward, false, failure));
                         }
                     }
@@ -383,23 +232,6 @@ public final class Flows {
             acknowledge(pending); // entries of other queues; the join removed those of its own queue
             pending = next;
         }
-    }
-
-    private Redis.Call joinCall(QueueKeys q, List<Delivery> deliveries) {
-        List<String> args = new ArrayList<>(5 + deliveries.size() * 5);
-        args.add(q.jobPrefix());
-        args.add(q.joinPrefix());
-        args.add(Long.toString(core.deadTtl().toSeconds()));
-        args.add(Integer.toString(Broker.SIGNAL_CAP));
-        args.add(Integer.toString(core.maxPayloadBytes() + 4096));
-        for (Delivery d : deliveries) {
-            args.add(d.target().id());
-            args.add(Integer.toString(d.target().index()));
-            args.add(d.succeeded() ? "d" : "f");
-            args.add(d.data());
-            args.add(d.sourceQueue().queue().equals(q.queue()) ? d.target().entry(d.sourceId()) : "");
-        }
-        return new Redis.Call(LuaScript.JOIN_FLOWS, List.of(q.waiting(), q.ready(), q.signal(), q.flows()), args);
     }
 
     /** Removes delivered entries from their source queues' flows sets. */
@@ -414,12 +246,7 @@ public final class Flows {
         if (bySource.isEmpty()) {
             return;
         }
-        core.redis().call(j -> {
-            for (Map.Entry<String, List<String>> e : bySource.entrySet()) {
-                j.zrem(e.getKey(), e.getValue().toArray(String[]::new));
-            }
-            return null;
-        });
+        core.broker().removeFlowEntries(bySource);
     }
 
     // ---- sweeping ------------------------------------------------------------------------------
@@ -432,8 +259,7 @@ public final class Flows {
      * @return how many outcomes were delivered
      */
     public int sweep(QueueKeys q, int max) {
-        List<?> flat = (List<?>) core.redis().eval(LuaScript.SWEEP_FLOWS, List.of(q.flows(), q.waiting()),
-                List.of(q.jobPrefix(), Integer.toString(max), Long.toString(RECHECK_MILLIS)));
+        List<?> flat = (List<?>) core.broker().run(QueueCalls.sweep(q, max));
         if (flat.isEmpty()) {
             return 0;
         }
@@ -487,18 +313,15 @@ public final class Flows {
     public List<Broker.StoredStatus> statuses(List<QueueKeys> queues, List<String> ids) {
         List<Redis.Call> calls = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            QueueKeys q = queues.get(i);
-            calls.add(new Redis.Call(LuaScript.READ_STATUS, List.of(q.waiting(), q.due(), q.job(ids.get(i))), List.of(ids.get(i))));
+            calls.add(QueueCalls.readStatus(queues.get(i), ids.get(i)));
         }
-        List<Object> results = core.redis().evalAll(calls);
+        List<Object> results = core.broker().runAll(calls);
         List<Broker.StoredStatus> out = new ArrayList<>(results.size());
         for (Object result : results) {
             if (result instanceof Exception e) {
                 throw new SpoolException("reading the workflow failed: " + e.getMessage(), e);
             }
-            List<?> r = (List<?>) result;
-            out.add(new Broker.StoredStatus((String) r.get(0), Integer.parseInt((String) r.get(1)),
-                    r.get(2) instanceof String s ? s : null, r.get(3) instanceof String s ? s : null));
+            out.add(Broker.StoredStatus.of(result));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.spool.JobStatus;
 import dev.spool.JobTimeoutException;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.queue.Broker;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,11 +58,8 @@ public final class JobHandle<R> implements Job<R> {
         if (task != null) {
             return task;
         }
-        String payload = core.redis().call(j -> {
-            String p = j.hget(queue.waiting(), id);
-            return p != null ? p : j.hget(queue.job(id), "p");
-        });
-        return payload == null ? "" : payload.substring(0, Math.max(0, payload.indexOf('\n')));
+        String payload = core.broker().payload(queue, id);
+        return payload == null ? "" : Payload.taskOf(payload);
     }
 
     @Override

@@ -88,25 +88,35 @@ public final class LuaScript {
 
     /**
      * Replaces each line {@code --@include name} with the text of {@code includes/name.lua}, so
-     * that helpers shared by several scripts are written once. The SHA covers the spliced text.
+     * that helpers shared by several scripts are written once. Includes may include others; each
+     * is spliced once per script, where it is first named. The SHA covers the spliced text.
      */
     private static String spliceIncludes(String source) {
+        return splice(source, new java.util.HashSet<>());
+    }
+
+    private static String splice(String source, java.util.Set<String> spliced) {
         Matcher include = INCLUDE.matcher(source);
-        StringBuilder spliced = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         while (include.find()) {
-            String resource = "/dev/spool/lua/includes/" + include.group(1) + ".lua";
-            try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing script include " + resource);
-                }
-                include.appendReplacement(spliced, Matcher.quoteReplacement(
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
-            }
+            String name = include.group(1);
+            String text = spliced.add(name) ? splice(readInclude(name), spliced) : "";
+            include.appendReplacement(out, Matcher.quoteReplacement(text));
         }
-        include.appendTail(spliced);
-        return spliced.toString();
+        include.appendTail(out);
+        return out.toString();
+    }
+
+    private static String readInclude(String name) {
+        String resource = "/dev/spool/lua/includes/" + name + ".lua";
+        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script include " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
     }
 
     private static String sha1(String text) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * The packed form of a job as it waits in Redis: header lines, then the arguments as a JSON array.
+ * The one parser of that form in Java (Lua reads only the task name, up to the first newline).
  *
  * <pre>
  * task name \n retries \n timeout in ms (empty: none) \n [extension lines \n] [JSON arguments]
@@ -25,6 +26,8 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
+    /** Prefix of a continuation's extension line: {@code wf:<target queue>|<target id>|<input index>}. */
+    static final String CONTINUATION_LINE = "wf:";
 
     public Payload {
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
@@ -75,5 +78,71 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
         return new Payload(task, retries, timeout, packed.substring(start), noRetryFor);
+    }
+
+    /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */
+    public static String taskOf(String packed) {
+        int newline = packed.indexOf('\n');
+        return newline < 0 ? packed : packed.substring(0, newline);
+    }
+
+    /** Whether a packed payload carries continuations; cheap for plain jobs (three indexOf calls). */
+    public static boolean hasTargets(String packed) {
+        int start = headerEnd(packed);
+        if (start < 0 || start >= packed.length() || packed.charAt(start) == '[') {
+            return false;
+        }
+        return !targets(packed).isEmpty();
+    }
+
+    /** The continuations in a packed payload (or payload header), in order; empty for plain jobs. */
+    public static List<Flows.Target> targets(String packed) {
+        int start = headerEnd(packed);
+        if (start < 0) {
+            return List.of();
+        }
+        List<Flows.Target> targets = null;
+        while (start < packed.length() && packed.charAt(start) != '[') {
+            int next = packed.indexOf('\n', start);
+            if (next < 0) {
+                break;
+            }
+            if (packed.startsWith(CONTINUATION_LINE, start)) {
+                if (targets == null) {
+                    targets = new java.util.ArrayList<>(1);
+                }
+                targets.add(Flows.Target.parse(packed.substring(start + CONTINUATION_LINE.length(), next)));
+            }
+            start = next + 1;
+        }
+        return targets == null ? List.of() : targets;
+    }
+
+    /** Adds continuation lines to a packed payload (or header), right after the timeout line. */
+    public static String withTargets(String packed, List<Flows.Target> targets) {
+        if (targets.isEmpty()) {
+            return packed;
+        }
+        int at = headerEnd(packed);
+        if (at < 0) {
+            throw new CodecException("malformed payload: no header");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Flows.Target target : targets) {
+            lines.append(CONTINUATION_LINE).append(target.text()).append('\n');
+        }
+        return packed.substring(0, at) + lines + packed.substring(at);
+    }
+
+    /** Index just after the third newline (the end of task, retries and timeout), or -1. */
+    private static int headerEnd(String packed) {
+        int pos = -1;
+        for (int i = 0; i < 3; i++) {
+            pos = packed.indexOf('\n', pos + 1);
+            if (pos < 0) {
+                return -1;
+            }
+        }
+        return pos + 1;
     }
 }

@@ -15,7 +15,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * Runs Spool's scripts and commands on a pooled Jedis client: {@code EVALSHA}, falling back to
  * {@code EVAL} (which caches the script again) on {@code NOSCRIPT}; Jedis errors become {@link
- * SpoolException}s.
+ * SpoolException}s. It never runs anything twice by itself: a connection that breaks before the
+ * reply arrives is a {@link ReplyLostException} (the call may or may not have run), and the
+ * queue protocol layer ({@code dev.spool.internal.queue.Broker}), which knows what a repeat
+ * means for each script, decides whether to ask again.
  */
 public final class Redis implements AutoCloseable {
 
@@ -44,15 +47,9 @@ public final class Redis implements AutoCloseable {
             throw new IllegalArgumentException(script + " takes " + script.numKeys() + " keys, not " + keys.size());
         }
         try {
-            try {
-                return evalOnce(script, keys, args);
-            } catch (JedisConnectionException e) {
-                // A pooled connection that died (Redis restarted, the connection was killed or timed
-                // out) is discarded by Jedis; try once more on a fresh one. Spool's scripts are safe
-                // to run again: lease-checked writes refuse a second time, a repeated enqueue of the
-                // same id and payload is recognised, and a lost fetch reply only costs a lease expiry.
-                return evalOnce(script, keys, args);
-            }
+            return evalOnce(script, keys, args);
+        } catch (JedisConnectionException e) {
+            throw new ReplyLostException("Redis " + script + " failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure(script.toString(), e);
         }
@@ -75,11 +72,9 @@ public final class Redis implements AutoCloseable {
             return List.of();
         }
         try {
-            try {
-                return evalAllOnce(calls);
-            } catch (JedisConnectionException e) {
-                return evalAllOnce(calls); // a dead pooled connection: once more on a fresh one (see eval)
-            }
+            return evalAllOnce(calls);
+        } catch (JedisConnectionException e) {
+            throw new ReplyLostException("Redis pipeline failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure("pipeline", e);
         }
@@ -111,6 +106,8 @@ public final class Redis implements AutoCloseable {
     public <T> T call(Function<JedisPooled, T> command) {
         try {
             return command.apply(jedis);
+        } catch (JedisConnectionException e) {
+            throw new ReplyLostException("Redis command failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure("command", e);
         }

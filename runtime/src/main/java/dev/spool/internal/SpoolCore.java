@@ -6,6 +6,9 @@ import dev.spool.PayloadTooLargeException;
 import dev.spool.RedisOutOfMemoryException;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.QueueCalls;
+import dev.spool.internal.queue.Reply;
 import dev.spool.spi.TaskDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,14 +118,12 @@ public final class SpoolCore implements AutoCloseable {
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
             List<Redis.Call> calls = new ArrayList<>(pending.size());
             for (Prepared p : pending) {
-                calls.add(Broker.enqueueCall(p.queue(), p.id(), p.payload(), p.when()));
+                calls.add(QueueCalls.enqueue(p.queue(), p.id(), p.payload(), p.when()));
             }
-            List<Object> results = pending.size() == 1
-                    ? List.of(redis.eval(calls.get(0).script(), calls.get(0).keys(), calls.get(0).args()))
-                    : redis.evalAll(calls);
+            List<Object> results = broker.runAll(calls);
             List<Prepared> clashes = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
-                if (results.get(i) instanceof Long code && code == Broker.DUPLICATE_ID) {
+                if (results.get(i) instanceof Long code && Reply.ofEnqueue(code) == Reply.ID_TAKEN) {
                     Prepared old = pending.get(i);
                     Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
                     written.set(written.indexOf(old), fresh);

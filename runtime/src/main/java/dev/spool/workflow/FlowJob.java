@@ -3,7 +3,7 @@ package dev.spool.workflow;
 import dev.spool.Job;
 import dev.spool.JobFailure;
 import dev.spool.JobStatus;
-import dev.spool.internal.Broker;
+import dev.spool.internal.queue.Broker;
 import dev.spool.internal.Flows;
 import dev.spool.internal.JobHandle;
 import dev.spool.internal.Keys.QueueKeys;

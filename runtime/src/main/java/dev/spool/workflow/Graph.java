@@ -4,6 +4,7 @@ import dev.spool.JobOptions;
 import dev.spool.SpoolException;
 import dev.spool.internal.Flows;
 import dev.spool.internal.Flows.Target;
+import dev.spool.internal.queue.QueueCalls;
 import dev.spool.internal.JobHandle;
 import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys.QueueKeys;
@@ -69,12 +70,12 @@ final class Graph {
                 SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());
-                waiting.add(Flows.createWaitingCall(queues[i], ids[i], Flows.withTargets(header, targets), bound,
+                waiting.add(QueueCalls.createWaiting(queues[i], ids[i], Payload.withTargets(header, targets), bound,
                         node.inputs(), node.mode(), targets));
                 waitingNodes.add(i);
             } else {
                 SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
-                runnable.add(new Flows.NewJob(queues[i], ids[i], Flows.withTargets(p.payload(), targets), p.when(), targets));
+                runnable.add(new Flows.NewJob(queues[i], ids[i], Payload.withTargets(p.payload(), targets), p.when(), targets));
             }
         }
         Flows flows = Flows.of(core);
@@ -83,7 +84,7 @@ final class Graph {
         }
         try {
             java.util.Collections.reverse(runnable); // members in input order
-            flows.create(Flows.enqueueCalls(runnable));
+            flows.create(QueueCalls.enqueueFlowJobs(runnable));
         } catch (RuntimeException e) {
             abandon(core, flows, waitingNodes, queues, ids, e);
             throw e;

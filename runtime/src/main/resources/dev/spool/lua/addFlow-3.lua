@@ -17,11 +17,11 @@
   Returns {"p"} registered (pending), {"d", result JSON} succeeded already,
           {"f", failure JSON, task} failed already, {"m"} no such job (never enqueued or expired)
 ]]
+--@include clock
 local id = ARGV[1]
 local line = 'wf:' .. ARGV[2] .. '\n'
 local entry = id .. '|' .. ARGV[2]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 
 local function withLine(payload)
   local pos = 0

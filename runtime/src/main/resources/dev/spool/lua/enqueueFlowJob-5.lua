@@ -19,6 +19,7 @@
   Returns  1 queued, 2 scheduled, 3 already written with this payload (a client's retry after a
            lost reply; nothing written), -2 a job with this id exists already (nothing written)
 ]]
+--@include clock
 --@include placeJob
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
@@ -26,8 +27,7 @@ if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   end
   return -2
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 for i = 6, #ARGV do
   redis.call('ZADD', KEYS[5], now + tonumber(ARGV[5]), ARGV[i])
 end

@@ -18,9 +18,10 @@
   Returns an array with one code per job: 1 queued, 2 scheduled, 3 already written with this
   payload (nothing written), -2 a job with this id exists already (nothing written)
 ]]
+--@include clock
+--@include wake
 --@include placeJob
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 local check = now + tonumber(ARGV[2])
 local out = {}
 local ready, entries, due = {}, {}, {}
@@ -61,8 +62,5 @@ end
 for j = 1, #ready, 1000 do
   redis.call('LPUSH', KEYS[2], unpack(ready, j, math.min(j + 999, #ready)))
 end
-local signals = math.min(#ready, tonumber(ARGV[1]) - redis.call('LLEN', KEYS[4]))
-for _ = 1, signals do
-  redis.call('LPUSH', KEYS[4], '1')
-end
+wake(KEYS[4], tonumber(ARGV[1]), #ready)
 return out

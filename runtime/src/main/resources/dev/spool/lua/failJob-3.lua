@@ -18,23 +18,27 @@
   ARGV[9] attempt history entry, a JSON object such as {"a":1,"w":"worker","c":"class","m":"message"}
           (optional); the script adds the time "t" (ms, Redis clock) and appends it to field h
 
-  Writes nothing before the token check passes.
+  Writes nothing before the token check passes. The failing token stays in field k, so a repeat
+  of the same call (its reply was lost) answers what the first one did and writes nothing.
 
   Returns  1 scheduled for a retry
            2 failed for good
           -1 stale lease token (nothing written)
 ]]
+--@include clock
 --@include appendHistory
 local id = ARGV[2]
 local job = ARGV[1] .. id
 local fields = redis.call('HMGET', job, 's', 'k', 'n')
+if fields[2] == ARGV[3] and fields[1] ~= 'a' then
+  if fields[1] == 'f' then return 2 end
+  if fields[1] == 's' or fields[1] == 'q' then return 1 end
+end
 if fields[1] ~= 'a' or fields[2] ~= ARGV[3] then
   return -1
 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 redis.call('ZREM', KEYS[1], id)
-redis.call('HDEL', job, 'k')
 redis.call('HSET', job, 'f', ARGV[4])
 if ARGV[9] and string.sub(ARGV[9], 1, 1) == '{' and #ARGV[9] > 2 then
   appendHistory(job, '{"t":' .. now .. ',' .. string.sub(ARGV[9], 2))

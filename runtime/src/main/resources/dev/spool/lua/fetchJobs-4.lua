@@ -20,6 +20,7 @@
   Returns a flat array: first one code per completion triple (1 recorded, -1 stale lease token),
   then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
 ]]
+--@include clock
 --@include recordCompletions
 
 local prefix = ARGV[1]
@@ -34,8 +35,7 @@ if #ARGV >= 8 then
 end
 if max <= 0 then return out end
 
-local t = redis.call('TIME')
-local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[3])
+local expiry = nowMillis() + tonumber(ARGV[3])
 -- Fast path: ids are popped, payloads read and removed, and leases added in batches (RPOP with a
 -- count needs Redis 6.2); one lease token per call, which is fresh for every job it leases (a
 -- completion checks the pair job id + token). An id that appears twice in one batch is leased once.

@@ -35,6 +35,8 @@
      3 failed now; header (its payload header, with its own "wf:" lines) and the failure JSON
        are returned so the caller passes the failure on
 ]]
+--@include wake
+--@include failureRecord
 local prefix, joinPrefix = ARGV[1], ARGV[2]
 local deadTtl, cap, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local out = {}
@@ -110,17 +112,14 @@ for i = 6, #ARGV, 5 do
       local payload = f[3] .. args
       if #payload > maxBytes then
         f[1] = 'f'
-        fail(job, join, f, cjson.encode({ c = 'dev.spool.PayloadTooLarge',
-          m = 'the joined inputs make a payload of ' .. #payload .. ' bytes; the limit is ' .. maxBytes,
-          s = '', n = 0 }))
+        fail(job, join, f, failureRecord('dev.spool.PayloadTooLarge',
+          'the joined inputs make a payload of ' .. #payload .. ' bytes; the limit is ' .. maxBytes, 0))
       else
         f[1] = 'r'
         redis.call('DEL', job, join)
         redis.call('HSET', KEYS[1], id, payload)
         redis.call('LPUSH', KEYS[2], id)
-        if redis.call('LLEN', KEYS[3]) < cap then
-          redis.call('LPUSH', KEYS[3], '1')
-        end
+        wake(KEYS[3], cap, 1)
         out[#out + 1] = 2
         out[#out + 1] = ''
         out[#out + 1] = ''

@@ -12,9 +12,10 @@
 
   Returns {moved, ms until the next due job or -1 if none is scheduled}
 ]]
+--@include clock
+--@include wake
 local prefix = ARGV[1]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
@@ -24,10 +25,7 @@ for _, id in ipairs(ids) do
   end
   redis.call('LPUSH', KEYS[2], id)
 end
-local signals = math.min(#ids, tonumber(ARGV[3]) - redis.call('LLEN', KEYS[3]))
-for _ = 1, signals do
-  redis.call('LPUSH', KEYS[3], '1')
-end
+wake(KEYS[3], tonumber(ARGV[3]), #ids)
 local nextDue = -1
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if first[2] then

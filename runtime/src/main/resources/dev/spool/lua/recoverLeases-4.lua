@@ -17,10 +17,12 @@
 
   Returns {recovered, failed for good}
 ]]
+--@include clock
+--@include wake
+--@include failureRecord
 --@include appendHistory
 local prefix = ARGV[1]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 local deadTtl = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - deadTtl * 1000)
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
@@ -35,10 +37,8 @@ for _, id in ipairs(ids) do
     c = 'dev.spool.LeaseExpired', m = 'the lease expired; the worker died, stalled or lost Redis' }))
   if reclaims > tonumber(ARGV[3]) then
     local attempts = tonumber(redis.call('HGET', job, 'n') or '0')
-    redis.call('HSET', job, 's', 'f', 'f', cjson.encode({
-      c = 'dev.spool.LeaseExpired',
-      m = 'the lease expired ' .. reclaims .. ' times (limit ' .. ARGV[3] .. '); its workers died or stalled',
-      s = '', n = attempts }))
+    redis.call('HSET', job, 's', 'f', 'f', failureRecord('dev.spool.LeaseExpired',
+      'the lease expired ' .. reclaims .. ' times (limit ' .. ARGV[3] .. '); its workers died or stalled', attempts))
     redis.call('ZADD', KEYS[3], now, id)
     redis.call('EXPIRE', job, deadTtl)
     dead = dead + 1
@@ -48,7 +48,5 @@ for _, id in ipairs(ids) do
     recovered = recovered + 1
   end
 end
-if recovered > 0 and redis.call('LLEN', KEYS[4]) < tonumber(ARGV[5]) then
-  redis.call('LPUSH', KEYS[4], '1')
-end
+if recovered > 0 then wake(KEYS[4], tonumber(ARGV[5]), 1) end
 return {recovered, dead}

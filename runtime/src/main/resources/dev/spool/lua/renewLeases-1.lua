@@ -9,13 +9,13 @@
 
   Returns an array with one entry per pair: 1 renewed, -1 lease lost (stale token)
 ]]
+--@include clock
+--@include leaseCheck
 local prefix = ARGV[1]
-local t = redis.call('TIME')
-local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[2])
+local expiry = nowMillis() + tonumber(ARGV[2])
 local out = {}
 for i = 3, #ARGV, 2 do
-  local fields = redis.call('HMGET', prefix .. ARGV[i], 's', 'k')
-  if fields[1] == 'a' and fields[2] == ARGV[i + 1] then
+  if holdsLease(prefix .. ARGV[i], ARGV[i + 1]) then
     redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[i])
     out[#out + 1] = 1
   else

@@ -11,6 +11,7 @@
 
   Returns 1 re-queued, 0 not in the dead set or its record expired
 ]]
+--@include wake
 local id = ARGV[1]
 if redis.call('ZREM', KEYS[1], id) == 0 then return 0 end
 if redis.call('HGET', KEYS[4], 's') ~= 'f' then return 0 end
@@ -18,7 +19,5 @@ redis.call('PERSIST', KEYS[4])
 redis.call('HSET', KEYS[4], 's', 'q', 'n', 0, 'c', 0)
 redis.call('HDEL', KEYS[4], 'f')
 redis.call('LPUSH', KEYS[2], id)
-if redis.call('LLEN', KEYS[3]) < tonumber(ARGV[2]) then
-  redis.call('LPUSH', KEYS[3], '1')
-end
+wake(KEYS[3], tonumber(ARGV[2]), 1)
 return 1

@@ -15,8 +15,8 @@
   Returns a flat array, four entries per finished job's entry: entry, state ("d" succeeded, "f"
   failed, "m" missing: its record expired or was deleted), result or failure JSON, task name
 ]]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+--@include clock
+local now = nowMillis()
 local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local out = {}
 for _, entry in ipairs(entries) do

@@ -8,9 +8,10 @@ import dev.spool.JobOptions;
 import dev.spool.JobStatus;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
-import dev.spool.internal.Broker;
-import dev.spool.internal.Broker.Completion;
-import dev.spool.internal.Broker.Leased;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Broker.Completion;
+import dev.spool.internal.queue.Broker.Leased;
+import dev.spool.internal.queue.Reply;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.SpoolCore;
 import dev.spool.test.RedisNamespace;
@@ -79,13 +80,15 @@ class FastPathTest {
         assertThat(redis.jedis.llen(queue.ready())).isZero();
 
         Leased first = leased.get(0);
-        assertThat(broker.complete(queue, List.of(new Completion(first.id(), "999999", "1")), 60)).containsExactly(false);
+        assertThat(broker.complete(queue, List.of(new Completion(first.id(), "999999", "1")), 60))
+                .containsExactly(Reply.STALE_LEASE);
         List<Completion> all = leased.stream().map(j -> new Completion(j.id(), j.token(), "7")).toList();
-        assertThat(broker.complete(queue, all, 60)).containsOnly(true);
-        assertThat(broker.complete(queue, all.subList(0, 1), 60)).containsExactly(false);
+        assertThat(broker.complete(queue, all, 60)).containsOnly(Reply.RECORDED);
+        // a repeat (its reply was lost) is recognised and writes nothing
+        assertThat(broker.complete(queue, all.subList(0, 1), 60)).containsExactly(Reply.RECORDED_BEFORE);
         assertThat(redis.jedis.zcard(queue.active())).isZero();
         assertThat(jobs.get(1).status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(Set.copyOf(redis.jedis.hkeys(queue.job(first.id())))).doesNotContain("p", "k");
+        assertThat(Set.copyOf(redis.jedis.hkeys(queue.job(first.id())))).doesNotContain("p");
     }
 
     @Test
@@ -104,16 +107,16 @@ class FastPathTest {
         // one good completion, one with a wrong token, and the next batch, in one call
         Broker.Exchange second = broker.completeAndFetch(queue,
                 List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), "999999", "9")), 60, 10, 30_000, "w1");
-        assertThat(second.recorded()).containsExactly(true, false);
+        assertThat(second.recorded()).containsExactly(Reply.RECORDED, Reply.STALE_LEASE);
         assertThat(second.jobs()).hasSize(3);
         assertThat(second.jobs()).extracting(Leased::id).doesNotContainAnyElementsOf(first.jobs().stream().map(Leased::id).toList());
         assertThat(redis.jedis.zcard(queue.active())).isEqualTo(5);
         assertThat(redis.jedis.hget(queue.job(b.id()), "s")).isEqualTo("a");
         assertThat(redis.jedis.hget(queue.job(second.jobs().get(0).id()), "w")).isEqualTo("w1");
-        // a completion alone (nothing to fetch); a repeated one is refused
+        // a completion alone (nothing to fetch); a repeated one is recognised, not written again
         Broker.Exchange third = broker.completeAndFetch(queue,
                 List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), b.token(), "9")), 60, 0, 30_000, null);
-        assertThat(third.recorded()).containsExactly(false, true);
+        assertThat(third.recorded()).containsExactly(Reply.RECORDED_BEFORE, Reply.RECORDED);
         assertThat(third.jobs()).isEmpty();
         assertThat(jobs.stream().filter(j -> j.id().equals(a.id())).findFirst().orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(redis.jedis.zcard(queue.active())).isEqualTo(4);

@@ -8,9 +8,10 @@ import dev.spool.JobOptions;
 import dev.spool.JobStatus;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
-import dev.spool.internal.Broker;
-import dev.spool.internal.Broker.Completion;
-import dev.spool.internal.Broker.Leased;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Broker.Completion;
+import dev.spool.internal.queue.Broker.Leased;
+import dev.spool.internal.queue.Reply;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.SpoolCore;
 import dev.spool.test.RedisNamespace;
@@ -61,7 +62,7 @@ class LeaseTest {
         assertThat(TestTasks.RECORDED).containsExactly("orphan");
         // The dead worker comes back: its completion is refused.
         assertThat(broker.complete(queue, List.of(new Completion(job.id(), dead.get(0).token(), "\"zombie\"")), 60))
-                .containsExactly(false);
+                .containsExactly(Reply.STALE_LEASE);
         assertThat(job.result()).contains("orphan");
     }
 
@@ -69,7 +70,7 @@ class LeaseTest {
     void staleTokensCannotCompleteFailRenewOrHandBack() {
         Job<Integer> job = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 2);
         Leased first = broker.fetch(queue, 1, 50).get(0);
-        await().atMost(WAIT).until(() -> broker.recover(queue, 10, 5, 60)[0] == 1);
+        await().atMost(WAIT).until(() -> broker.recover(queue, 10, 5, 60).recovered() == 1);
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         Leased second = broker.fetch(queue, 1, 30_000).get(0);
         assertThat(second.id()).isEqualTo(first.id());
@@ -79,12 +80,15 @@ class LeaseTest {
         String oldToken = first.token();
         assertThat(broker.renew(queue, List.of(new Broker.Lease(job.id(), oldToken)), 1000)).containsExactly(false);
         assertThat(broker.handBack(queue, List.of(new Broker.Lease(job.id(), oldToken)))).containsExactly(false);
-        assertThat(broker.fail(queue, job.id(), oldToken, "{}", true, 3, 10, 60)).isEqualTo(Broker.STALE_TOKEN);
-        assertThat(broker.complete(queue, List.of(new Completion(job.id(), oldToken, "99")), 60)).containsExactly(false);
+        assertThat(broker.fail(queue, new Broker.Failed(job.id(), oldToken, "{}", true, 3, 10, null), 60))
+                .isEqualTo(Reply.STALE_LEASE);
+        assertThat(broker.complete(queue, List.of(new Completion(job.id(), oldToken, "99")), 60))
+                .containsExactly(Reply.STALE_LEASE);
         assertThat(job.status()).isEqualTo(JobStatus.ACTIVE);
 
         assertThat(broker.renew(queue, List.of(new Broker.Lease(job.id(), second.token())), 1000)).containsExactly(true);
-        assertThat(broker.complete(queue, List.of(new Completion(job.id(), second.token(), "3")), 60)).containsExactly(true);
+        assertThat(broker.complete(queue, List.of(new Completion(job.id(), second.token(), "3")), 60))
+                .containsExactly(Reply.RECORDED);
         assertThat(job.await(WAIT)).isEqualTo(3);
         assertThat(redis.jedis.zcard(queue.active())).isZero();
     }
@@ -93,7 +97,7 @@ class LeaseTest {
     void tooManyExpiriesFailTheJobForGood() {
         Job<Integer> job = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 2);
         broker.fetch(queue, 1, 20);
-        await().atMost(WAIT).until(() -> broker.recover(queue, 10, 0, 60)[1] == 1);
+        await().atMost(WAIT).until(() -> broker.recover(queue, 10, 0, 60).dead() == 1);
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.failure().orElseThrow().exceptionClass()).isEqualTo("dev.spool.LeaseExpired");
         assertThat(spool.deadLetters("default").size()).isEqualTo(1);

@@ -116,16 +116,16 @@ class WorkerTest {
     }
 
     @Test
-    void unknownTasksAndBadPayloadsFailWithAReasonAndNoRetry() {
+    void unknownTasksAreRetriedAndBadPayloadsFailAtOnceWithAReason() {
         worker(1);
         TaskDescriptor<String> unknown = TaskDescriptor.builder("Nobody.knows", TypeRef.of(String.class))
-                .retries(5).param("x", TypeRef.of(String.class)).build();
+                .retries(2).param("x", TypeRef.of(String.class)).build();
         Job<String> job = spool.enqueue(unknown, NOW, "x");
         assertThatThrownBy(() -> job.await(WAIT)).isInstanceOf(JobFailedException.class);
         JobFailure failure = job.failure().orElseThrow();
         assertThat(failure.exceptionClass()).isEqualTo("dev.spool.UnknownTask");
         assertThat(failure.message()).startsWith("unknown task \"Nobody.knows\"; this worker knows: Calc.add, ");
-        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(failure.attempts()).as("retried like any failure, then a dead letter").isEqualTo(3);
 
         // Raw payloads written behind Spool's back: wrong types, wrong arity, garbage.
         String q = redis.namespace + ":{" + redis.namespace + ":default}:";

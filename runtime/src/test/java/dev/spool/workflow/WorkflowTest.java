@@ -11,7 +11,8 @@ import dev.spool.JobOptions;
 import dev.spool.JobStatus;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
-import dev.spool.internal.Broker;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Reply;
 import dev.spool.internal.Flows;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.SpoolCore;
@@ -241,7 +242,7 @@ class WorkflowTest {
             int x = Integer.parseInt(job.payload().substring(job.payload().lastIndexOf('[') + 1, job.payload().length() - 1));
             completions.add(new Broker.Completion(job.id(), job.token(), Integer.toString(x * x)));
         }
-        assertThat(core.broker().complete(members, completions, 60)).containsOnly(true);
+        assertThat(core.broker().complete(members, completions, 60)).containsOnly(Reply.RECORDED);
         assertThat(chord.status()).isEqualTo(JobStatus.WAITING);
         assertThat(redis.jedis.zcard(members.flows())).isEqualTo(4);
 

@@ -9,12 +9,11 @@
   has a due time (returns 2), else in ready, waking one idle worker through the signal list while
   that holds fewer than cap tokens (returns 1).
 ]]
+--@include clock
+--@include wake
 local function dueTime(when, now)
   if when == '0' then return nil end
-  if not now then
-    local t = redis.call('TIME')
-    now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  end
+  if not now then now = nowMillis() end
   local value = tonumber(string.sub(when, 2))
   local dueAt = value
   if string.sub(when, 1, 1) == '+' then dueAt = now + value end
@@ -28,8 +27,6 @@ local function placeJob(id, ready, due, signal, cap, dueAt)
     return 2
   end
   redis.call('LPUSH', ready, id)
-  if redis.call('LLEN', signal) < cap then
-    redis.call('LPUSH', signal, '1')
-  end
+  wake(signal, cap, 1)
   return 1
 end

@@ -4,26 +4,36 @@
 
   recordCompletions(prefix, active, ttl, first, out) records the results of finished jobs given in
   ARGV as triples (id, lease token, result JSON) from ARGV[first] on. Each is written only if the
-  job is still active under that same lease token; a stale token (the lease expired and the job
-  was handed to someone else, or it timed out) writes nothing. A ttl of 0 discards results: a
-  success deletes the job's record. Appends 1 (recorded) or -1 (stale token) per triple to out.
+  job is still active under that same lease token (see leaseCheck). A result of "" discards it: a
+  success then deletes the job's record (keepResults off); otherwise the record keeps the result
+  and the completing token (field k) and expires after ttl seconds.
+
+  Safe to run twice: a repeat of a recorded completion (the reply was lost and the worker asks
+  again) finds the record succeeded under the same token and answers 2, writing nothing. A
+  discarded record cannot answer so; the worker reads it back as missing (see the Java Acker).
+
+  Appends one code per triple to out: 1 recorded, 2 recorded already by this same lease, -1 stale
+  lease token (nothing written).
 ]]
 local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
+    local token = ARGV[i + 1]
     local fields = redis.call('HMGET', job, 's', 'k')
-    if fields[1] == 'a' and fields[2] == ARGV[i + 1] then
-      if ttl > 0 then
+    if fields[1] == 'a' and fields[2] == token then
+      if ARGV[i + 2] ~= '' then
         redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2])
-        redis.call('HDEL', job, 'k', 'p', 'f')
+        redis.call('HDEL', job, 'p', 'f')
         redis.call('EXPIRE', job, ttl)
       else
         redis.call('DEL', job)
       end
       done[#done + 1] = id
       out[#out + 1] = 1
+    elseif fields[1] == 'd' and fields[2] == token then
+      out[#out + 1] = 2
     else
       out[#out + 1] = -1
     end

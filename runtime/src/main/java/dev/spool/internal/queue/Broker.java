@@ -1,0 +1,355 @@
+package dev.spool.internal.queue;
+
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Redis;
+import dev.spool.internal.Redis.Call;
+import dev.spool.internal.ReplyLostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * Every queue operation Spool performs on Redis: the one class that runs commands and scripts
+ * (the calls themselves are built by {@link QueueCalls}, the replies read through {@link Reply}).
+ * Times inside the scripts come from Redis' clock; the arguments here are durations only (or
+ * absolute run-at times the caller asked for).
+ *
+ * <p>A reply lost to a broken connection is asked for once more on a fresh connection: every
+ * script answers a repeat of the same call truthfully (see each script's header), and where a
+ * repeat cannot tell (a completion whose record was discarded), the method says so in its
+ * result.
+ */
+public final class Broker {
+
+    private final Redis redis;
+
+    /** A broker over this connection. */
+    public Broker(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** Runs one call; after a lost reply, once more. */
+    public Object run(Call call) {
+        try {
+            return redis.eval(call.script(), call.keys(), call.args());
+        } catch (ReplyLostException e) {
+            return redis.eval(call.script(), call.keys(), call.args());
+        }
+    }
+
+    /** Runs many calls in one pipeline (each atomic on its own); after a lost reply, all once more. */
+    public List<Object> runAll(List<Call> calls) {
+        if (calls.size() == 1) {
+            return List.of(run(calls.get(0)));
+        }
+        try {
+            return redis.evalAll(calls);
+        } catch (ReplyLostException e) {
+            return redis.evalAll(calls);
+        }
+    }
+
+    /** Enqueues one job. */
+    public Reply enqueue(QueueKeys q, String id, String packedPayload, String when) {
+        return Reply.ofEnqueue(run(QueueCalls.enqueue(q, id, packedPayload, when)));
+    }
+
+    /**
+     * A leased job.
+     *
+     * @param queue the queue's keys
+     * @param id the job id
+     * @param token the lease token; completion, failure, renewal and hand-back must present it
+     * @param attempt which run this is, from 1
+     * @param payload the packed payload
+     */
+    public record Leased(QueueKeys queue, String id, String token, int attempt, String payload) {}
+
+    /**
+     * A successful run to record.
+     *
+     * @param id the job id
+     * @param token its lease token
+     * @param resultJson the encoded result, or {@code ""} to discard it (the record is deleted)
+     */
+    public record Completion(String id, String token, String resultJson) {}
+
+    /**
+     * What one {@link #completeAndFetch} call did.
+     *
+     * @param recorded one reply per completion
+     * @param jobs the jobs leased
+     */
+    public record Exchange(List<Reply> recorded, List<Leased> jobs) {}
+
+    /** Leases up to {@code max} ready jobs. */
+    public List<Leased> fetch(QueueKeys q, int max, long leaseMillis) {
+        return completeAndFetch(q, List.of(), 0, max, leaseMillis, null).jobs();
+    }
+
+    /**
+     * Records results and leases up to {@code max} ready jobs in one atomic script call on one
+     * queue: the completions are token-checked exactly as in {@link #complete}, then the fetch
+     * runs. With no completions this is a fetch, with {@code max} 0 a completion. A fetch whose
+     * reply was lost leases a second batch; the first one returns to the queue when its leases
+     * expire.
+     */
+    public Exchange completeAndFetch(QueueKeys q, List<Completion> completions, long resultTtlSeconds, int max,
+            long leaseMillis, String workerId) {
+        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId);
+        List<?> flat;
+        boolean repeated = false;
+        try {
+            flat = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+        } catch (ReplyLostException e) {
+            flat = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            repeated = true;
+        }
+        int n = completions.size();
+        List<Reply> recorded = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            recorded.add(Reply.ofCompletion(flat.get(i)));
+        }
+        if (repeated) {
+            readBackDiscarded(q, completions, recorded);
+        }
+        return new Exchange(recorded, leased(q, flat, n));
+    }
+
+    /** Records results; one reply per completion. */
+    public List<Reply> complete(QueueKeys q, List<Completion> completions, long resultTtlSeconds) {
+        Call call = QueueCalls.complete(q, completions, resultTtlSeconds);
+        List<?> codes;
+        boolean repeated = false;
+        try {
+            codes = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+        } catch (ReplyLostException e) {
+            codes = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            repeated = true;
+        }
+        List<Reply> replies = new ArrayList<>(codes.size());
+        for (Object code : codes) {
+            replies.add(Reply.ofCompletion(code));
+        }
+        if (repeated) {
+            readBackDiscarded(q, completions, replies);
+        }
+        return replies;
+    }
+
+    /**
+     * After a repeated completion call: a discarded result leaves no record to recognise a repeat
+     * by, so a stale answer for it is read back. A job whose record is gone was completed by the
+     * first call (a job taken back after an expired lease keeps its record).
+     */
+    private void readBackDiscarded(QueueKeys q, List<Completion> completions, List<Reply> replies) {
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) == Reply.STALE_LEASE && completions.get(i).resultJson().isEmpty()
+                    && "m".equals(status(q, completions.get(i).id()).state())) {
+                replies.set(i, Reply.RECORDED_BEFORE);
+            }
+        }
+    }
+
+    private static List<Leased> leased(QueueKeys q, List<?> flat, int from) {
+        List<Leased> jobs = new ArrayList<>((flat.size() - from) / 4);
+        for (int i = from; i + 3 < flat.size(); i += 4) {
+            jobs.add(new Leased(q, (String) flat.get(i), (String) flat.get(i + 1),
+                    Integer.parseInt((String) flat.get(i + 2)), (String) flat.get(i + 3)));
+        }
+        return jobs;
+    }
+
+    /**
+     * A failed attempt to record.
+     *
+     * @param id the job id
+     * @param token its lease token
+     * @param failureJson the failure record
+     * @param retryable false for failures a retry cannot fix
+     * @param retries how many retries the job allows
+     * @param backoffMillis the wait before the retry
+     * @param historyJson the attempt-history entry (a JSON object without the time, which the
+     *     script adds), or null
+     */
+    public record Failed(String id, String token, String failureJson, boolean retryable, int retries,
+            long backoffMillis, String historyJson) {}
+
+    /** Records a failed attempt: retry scheduled, failed for good, or a stale lease. */
+    public Reply fail(QueueKeys q, Failed failed, long deadTtlSeconds) {
+        return Reply.ofFailure(run(QueueCalls.fail(q, failed, deadTtlSeconds)));
+    }
+
+    /**
+     * A lease held by a worker.
+     *
+     * @param id the job id
+     * @param token the lease token
+     */
+    public record Lease(String id, String token) {}
+
+    /** Extends leases; one boolean per lease, false when it was lost. */
+    public List<Boolean> renew(QueueKeys q, List<Lease> leases, long leaseMillis) {
+        return flags(run(QueueCalls.renew(q, leases, leaseMillis)));
+    }
+
+    /** Hands jobs back to the front of their queue; one boolean per lease. */
+    public List<Boolean> handBack(QueueKeys q, List<Lease> leases) {
+        return flags(run(QueueCalls.handBack(q, leases)));
+    }
+
+    /**
+     * What one recovery pass did.
+     *
+     * @param recovered jobs whose lease expired, put back in the queue
+     * @param dead jobs that failed for good after too many expiries
+     */
+    public record Recovered(long recovered, long dead) {}
+
+    /** Takes back expired leases. */
+    public Recovered recover(QueueKeys q, int max, int reclaimLimit, long deadTtlSeconds) {
+        List<?> r = (List<?>) run(QueueCalls.recover(q, max, reclaimLimit, deadTtlSeconds));
+        return new Recovered((Long) r.get(0), (Long) r.get(1));
+    }
+
+    /**
+     * What one promotion pass did.
+     *
+     * @param moved due jobs moved to ready
+     * @param nextDueMillis ms until the next due job, or -1 if none is scheduled
+     */
+    public record Promoted(long moved, long nextDueMillis) {}
+
+    /** Moves due jobs to ready. */
+    public Promoted promote(QueueKeys q, int max) {
+        List<?> r = (List<?>) run(QueueCalls.promote(q, max));
+        return new Promoted((Long) r.get(0), (Long) r.get(1));
+    }
+
+    /**
+     * A job's state as stored.
+     *
+     * @param state {@code s} scheduled, {@code q} queued, {@code a} active, {@code d} succeeded,
+     *     {@code f} failed, {@code w} waiting for a workflow, {@code m} missing
+     * @param attempts runs so far
+     * @param resultJson the encoded result, or null
+     * @param failureJson the encoded failure, or null
+     */
+    public record StoredStatus(String state, int attempts, String resultJson, String failureJson) {
+
+        /** Reads the reply of {@code readStatus-3.lua}. */
+        public static StoredStatus of(Object reply) {
+            List<?> r = (List<?>) reply;
+            return new StoredStatus((String) r.get(0), Integer.parseInt((String) r.get(1)),
+                    r.get(2) instanceof String s ? s : null, r.get(3) instanceof String s ? s : null);
+        }
+    }
+
+    /** Reads one job's state. */
+    public StoredStatus status(QueueKeys q, String id) {
+        return StoredStatus.of(run(QueueCalls.readStatus(q, id)));
+    }
+
+    /** Re-queues a dead job; false if it is not dead (any more). */
+    public boolean retryDead(QueueKeys q, String id) {
+        return (Long) run(QueueCalls.retryDead(q, id)) == 1L;
+    }
+
+    /** Deletes a dead job; false if it is not dead. */
+    public boolean deleteDead(QueueKeys q, String id) {
+        return (Long) run(QueueCalls.deleteDead(q, id)) == 1L;
+    }
+
+    // ---- plain reads and signals -------------------------------------------------------------------
+
+    /** How many jobs are in a queue's dead set. */
+    public long deadCount(QueueKeys q) {
+        return redis.call(j -> j.zcard(q.dead()));
+    }
+
+    /**
+     * A dead-set entry.
+     *
+     * @param id the job id
+     * @param diedAtMillis when it failed for good (Redis' clock)
+     */
+    public record DeadEntry(String id, long diedAtMillis) {}
+
+    /** Up to {@code limit} dead-set entries, newest first. */
+    public List<DeadEntry> deadEntries(QueueKeys q, int limit) {
+        List<Tuple> entries = redis.call(j -> j.zrevrangeWithScores(q.dead(), 0, Math.max(0, limit - 1)));
+        List<DeadEntry> out = new ArrayList<>(entries.size());
+        for (Tuple entry : entries) {
+            out.add(new DeadEntry(entry.getElement(), (long) entry.getScore()));
+        }
+        return out;
+    }
+
+    /** When a job failed for good, if it is in the dead set. */
+    public Optional<Long> diedAt(QueueKeys q, String id) {
+        Double score = redis.call(j -> j.zscore(q.dead(), id));
+        return score == null ? Optional.empty() : Optional.of(score.longValue());
+    }
+
+    /** A job's record, field by field (empty when there is none). */
+    public Map<String, String> record(QueueKeys q, String id) {
+        return redis.call(j -> j.hgetAll(q.job(id)));
+    }
+
+    /** A job's packed payload, from the wait hash or from its record; null when neither has it. */
+    public String payload(QueueKeys q, String id) {
+        return redis.call(j -> {
+            String p = j.hget(q.waiting(), id);
+            return p != null ? p : j.hget(q.job(id), "p");
+        });
+    }
+
+    /** Waits up to {@code seconds} for a wake-up token on any of these queues' signal lists. */
+    public void awaitSignal(List<QueueKeys> queues, double seconds) {
+        String[] keys = new String[queues.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = queues.get(i).signal();
+        }
+        redis.call(j -> j.blpop(seconds, keys));
+    }
+
+    /** Pushes one wake-up token, which ends one idle worker's wait. */
+    public void wake(QueueKeys q) {
+        redis.call(j -> j.lpush(q.signal(), "1"));
+    }
+
+    /** Takes one wake-up token back, if one is left (after a wake that nobody needed). */
+    public void unwake(QueueKeys q) {
+        redis.call(j -> j.lrem(q.signal(), 1, "1"));
+    }
+
+    /** Removes delivered continuation entries from the flows sets they are in (key to entries). */
+    public void removeFlowEntries(Map<String, List<String>> entriesByKey) {
+        redis.call(j -> {
+            for (Map.Entry<String, List<String>> e : entriesByKey.entrySet()) {
+                j.zrem(e.getKey(), e.getValue().toArray(String[]::new));
+            }
+            return null;
+        });
+    }
+
+    /** Redis' {@code maxmemory-policy}, or empty when {@code CONFIG GET} is not allowed. */
+    public Optional<String> evictionPolicy() {
+        Object reply = redis.call(j -> j.sendCommand(Protocol.Command.CONFIG, "GET", "maxmemory-policy"));
+        return reply instanceof List<?> list && list.size() >= 2 && list.get(1) instanceof byte[] value
+                ? Optional.of(new String(value, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    private static List<Boolean> flags(Object reply) {
+        List<?> list = (List<?>) reply;
+        List<Boolean> flags = new ArrayList<>(list.size());
+        for (Object o : list) {
+            flags.add(((Long) o) == 1L);
+        }
+        return flags;
+    }
+}

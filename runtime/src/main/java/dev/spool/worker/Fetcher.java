@@ -1,0 +1,176 @@
+package dev.spool.worker;
+
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Broker.Leased;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches jobs and, in the same script call, writes the results of finished jobs: one atomic call
+ * per queue acknowledges a batch and leases the next one. Under a backlog it waits (at most
+ * {@link Slots#FETCH_LINGER_NANOS}) until half of its room is free, so that calls carry batches;
+ * otherwise it fetches as soon as there is room. With nothing to fetch it blocks on the queues'
+ * signal lists. A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
+ * while the others go on. One thread of its own, {@code spool-fetcher-<n>}.
+ */
+final class Fetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long MAX_BACKOFF_MILLIS = 5000;
+
+    private final WorkerConfig config;
+    private final Slots slots;
+    private final Outcomes outcomes;
+    private final Consumer<Leased> dispatch;
+    private final Thread thread;
+    private final int fetchBatch;
+    /** Per queue: consecutive failures and the time (nanoTime) until which it is not asked. */
+    private final Map<QueueKeys, long[]> backoff = new HashMap<>();
+
+    Fetcher(WorkerConfig config, Slots slots, Outcomes outcomes, Consumer<Leased> dispatch) {
+        this.config = config;
+        this.slots = slots;
+        this.outcomes = outcomes;
+        this.dispatch = dispatch;
+        this.fetchBatch = Math.max(1, config.limit() / 2);
+        this.thread = new Thread(this::loop, "spool-fetcher-" + THREADS.incrementAndGet());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Waits (up to {@code millis}) for the loop to end after {@link Slots#stopFetching()}. */
+    void join(long millis) {
+        Threads.join(thread, millis);
+    }
+
+    private void loop() {
+        boolean backlogged = false;
+        try {
+            while (true) {
+                Slots.Turn turn = slots.awaitTurn(backlogged ? fetchBatch : 1);
+                if (turn == null) {
+                    return;
+                }
+                int fetched = 0;
+                try {
+                    fetched = exchange(turn.acks(), turn.want());
+                } finally {
+                    slots.release(turn.want() - fetched);
+                }
+                backlogged = fetched == turn.want();
+                if (fetched == 0 && slots.fetching()) {
+                    slots.fetcherIdle(true);
+                    awaitWork();
+                }
+                slots.fetcherIdle(false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("{}: the fetcher stopped on an unexpected error", config.name(), e);
+        } finally {
+            slots.fetcherIdle(true);
+        }
+    }
+
+    /** Blocks until a queue signals new work (at most 1 s), or until a backed-off queue may be asked again. */
+    private void awaitWork() {
+        List<QueueKeys> open = new ArrayList<>(config.queues().size());
+        long now = System.nanoTime();
+        long soonest = Long.MAX_VALUE;
+        for (QueueKeys q : config.queues()) {
+            long[] b = backoff.get(q);
+            if (b == null || b[1] <= now) {
+                open.add(q);
+            } else {
+                soonest = Math.min(soonest, b[1] - now);
+            }
+        }
+        if (open.isEmpty()) {
+            Threads.sleep(Math.max(1, soonest / 1_000_000));
+            return;
+        }
+        try {
+            config.core().broker().awaitSignal(open, 1.0);
+        } catch (RuntimeException e) {
+            if (slots.fetching()) {
+                log.debug("{} could not wait for a signal: {}", config.name(), e.getMessage());
+                Threads.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * One script call per queue (priority order): records the results of that queue's finished
+     * jobs and leases up to what is still wanted. Results whose call failed are written by the
+     * {@link Outcomes} (token-checked, so never twice).
+     *
+     * @return how many jobs were leased and dispatched
+     */
+    private int exchange(List<InFlight> acked, int want) {
+        Map<QueueKeys, List<InFlight>> byQueue = Outcomes.byQueue(acked);
+        Broker broker = config.core().broker();
+        List<InFlight> unwritten = new ArrayList<>();
+        int fetched = 0;
+        long now = System.nanoTime();
+        for (QueueKeys queue : config.queues()) {
+            List<InFlight> done = byQueue.remove(queue);
+            int max = slots.fetching() && !backedOff(queue, now) ? want - fetched : 0;
+            if (max == 0 && done == null) {
+                continue;
+            }
+            List<InFlight> jobs = done == null ? List.of() : done;
+            try {
+                Broker.Exchange result = broker.completeAndFetch(queue, outcomes.completions(jobs),
+                        config.resultTtlSeconds(), max, config.leaseDuration().toMillis(), config.name());
+                succeeded(queue);
+                for (Leased job : result.jobs()) {
+                    fetched++;
+                    dispatch.accept(job);
+                }
+                if (!jobs.isEmpty()) {
+                    outcomes.recorded(queue, jobs, result.recorded()); // after dispatching: deliveries take a round trip
+                }
+            } catch (RuntimeException e) {
+                failed(queue, e);
+                unwritten.addAll(jobs);
+            }
+        }
+        byQueue.values().forEach(unwritten::addAll); // results of queues this worker does not fetch from
+        if (!unwritten.isEmpty()) {
+            outcomes.writeAcks(unwritten);
+        }
+        return fetched;
+    }
+
+    private boolean backedOff(QueueKeys queue, long now) {
+        long[] b = backoff.get(queue);
+        return b != null && b[1] > now;
+    }
+
+    private void succeeded(QueueKeys queue) {
+        if (backoff.remove(queue) != null) {
+            log.info("{}: queue {} answers again; fetching from it", config.name(), queue.queue());
+        }
+    }
+
+    private void failed(QueueKeys queue, RuntimeException e) {
+        long[] b = backoff.computeIfAbsent(queue, q -> new long[2]);
+        b[0]++;
+        long pause = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(6, b[0] - 1));
+        b[1] = System.nanoTime() + pause * 1_000_000;
+        log.warn("{} could not fetch from queue {} (failure {} in a row; not asked for {} ms, other queues go on): {}",
+                config.name(), queue.queue(), b[0], pause, e.getMessage());
+    }
+}

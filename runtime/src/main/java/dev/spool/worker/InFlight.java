@@ -1,0 +1,92 @@
+package dev.spool.worker;
+
+import dev.spool.internal.queue.Broker.Lease;
+import dev.spool.internal.queue.Broker.Leased;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One leased job in a worker's hands, from its fetch until its outcome is written. Exactly one
+ * party settles it ({@link #settle()}): the task thread with a result or an error, the timeout,
+ * or the hand-back at shutdown. Its slot is given back exactly once ({@link #release()}).
+ */
+final class InFlight {
+
+    final Leased job;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private Thread thread;
+    volatile ScheduledFuture<?> timeout;
+    /** The encoded result, or {@code ""} when it is to be discarded. */
+    volatile String resultJson;
+    /** Whether a timeout replaced its task thread (the pool shrinks back when the thread returns). */
+    private boolean replaced;
+    /** Whether its task thread counts as stuck. */
+    volatile boolean stuck;
+
+    InFlight(Leased job) {
+        this.job = job;
+    }
+
+    /** Claims the right to decide this run's outcome; true once. */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
+    }
+
+    /** Whether its outcome is decided. */
+    boolean settled() {
+        return settled.get();
+    }
+
+    /** Claims the right to give its slot back; true once. */
+    boolean release() {
+        return released.compareAndSet(false, true);
+    }
+
+    /** Records the task thread running it (null when it leaves). */
+    synchronized void runOn(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** The task thread running it now, or null. */
+    synchronized Thread thread() {
+        return thread;
+    }
+
+    /** Interrupts its task thread, if one runs it. */
+    synchronized void interrupt() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /**
+     * After a timeout: interrupts the task thread, if one runs it, and has it replaced; returns
+     * that thread, or null.
+     */
+    synchronized Thread interruptAndReplace(Runnable replaceThread) {
+        if (thread != null) {
+            thread.interrupt();
+            replaced = true;
+            replaceThread.run();
+        }
+        return thread;
+    }
+
+    /** The task thread leaves this job; true if a timeout had replaced it meanwhile. */
+    synchronized boolean leave() {
+        thread = null;
+        return replaced;
+    }
+
+    /** The lease of this run. */
+    Lease lease() {
+        return new Lease(job.id(), job.token());
+    }
+
+    static List<Lease> leases(Collection<InFlight> jobs) {
+        return jobs.stream().map(InFlight::lease).toList();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.spool.worker;
+
+import dev.spool.CodecException;
+import dev.spool.JobContext;
+import dev.spool.internal.CurrentJob;
+import dev.spool.internal.Failures;
+import dev.spool.internal.Payload;
+import dev.spool.internal.SpoolCore;
+import dev.spool.internal.queue.Broker.Leased;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one leased job on a task thread: checks and decodes its payload, finds its task, calls it
+ * through the interceptor chain under its timeout, and encodes the result. A success waits in
+ * {@link Slots} to be written in a batch; anything else (a payload that does not decode, an
+ * unknown task, a task that throws or times out, a result that does not encode) ends as a
+ * failure through {@link Outcomes}, retried or dead-lettered with a readable reason. Nothing a
+ * job does stops the worker.
+ */
+final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** Room for the header lines of a packed payload on top of the arguments' size limit. */
+    private static final int MAX_HEADER_CHARS = 64 * 1024;
+
+    private final WorkerConfig config;
+    private final TaskRegistry tasks;
+    private final Slots slots;
+    private final Outcomes outcomes;
+    private final Timeouts timeouts;
+    private final RetryPolicy retryPolicy;
+    private final List<JobInterceptor> interceptors;
+
+    JobRunner(WorkerConfig config, TaskRegistry tasks, Slots slots, Outcomes outcomes, Timeouts timeouts) {
+        this.config = config;
+        this.tasks = tasks;
+        this.slots = slots;
+        this.outcomes = outcomes;
+        this.timeouts = timeouts;
+        this.retryPolicy = new RetryPolicy(config.retryBackoff());
+        this.interceptors = config.interceptors();
+    }
+
+    /** A leased job on its way to a task thread; recognisable in the buffer at shutdown. */
+    final class Start implements Runnable {
+        final InFlight f;
+
+        Start(InFlight f) {
+            this.f = f;
+        }
+
+        @Override
+        public void run() {
+            JobRunner.this.run(f);
+        }
+    }
+
+    Start start(Leased job, Map<String, InFlight> inFlight) {
+        InFlight f = new InFlight(job);
+        inFlight.put(job.id(), f);
+        return new Start(f);
+    }
+
+    void run(InFlight f) {
+        if (f.settled()) {
+            outcomes.finish(f); // handed back before it started
+            return;
+        }
+        f.runOn(Thread.currentThread());
+        boolean succeeded = false;
+        try {
+            succeeded = runTask(f);
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected error handling job {}", config.name(), LogText.id(f.job.id()), e);
+        } finally {
+            boolean replaced = f.leave();
+            Thread.interrupted(); // a timeout's interrupt must not leak into the next job
+            if (replaced) {
+                timeouts.returned(f);
+            }
+            if (!succeeded) {
+                outcomes.finish(f); // once: a failure written (or given up) has finished it already
+            }
+        }
+    }
+
+    /** Runs the task; true if its result now waits to be written. */
+    private boolean runTask(InFlight f) {
+        Leased job = f.job;
+        SpoolCore core = config.core();
+        if (job.payload().length() > core.maxPayloadBytes() + MAX_HEADER_CHARS) {
+            fail(f, Failures.reason(Failures.PAYLOAD_TOO_LARGE, "the payload has " + job.payload().length()
+                    + " characters, more than this worker accepts (maxPayloadBytes " + core.maxPayloadBytes()
+                    + "); it was not decoded", job.attempt()), false, 0);
+            return false;
+        }
+        Payload payload;
+        try {
+            payload = Payload.unpack(job.payload());
+        } catch (CodecException e) {
+            fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, 0);
+            return false;
+        }
+        TaskRegistry.Dispatch dispatch = tasks.get(payload.task());
+        if (dispatch == null) {
+            // Retried like any failure: during a rolling deploy, a newer worker may know the task.
+            fail(f, Failures.reason(Failures.UNKNOWN_TASK, "unknown task \"" + payload.task()
+                    + "\"; this worker knows: " + String.join(", ", tasks.names()), job.attempt()), true, payload.retries());
+            return false;
+        }
+        Object[] arguments;
+        try {
+            arguments = core.codec().decodeArguments(dispatch.entry().task(), payload.arguments());
+        } catch (CodecException e) {
+            fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, payload.retries());
+            return false;
+        }
+        if (payload.timeoutMillis() > 0) {
+            timeouts.watch(f, payload.timeoutMillis(), payload.retries(), retryPolicy.backoffMillis(job.attempt()));
+        }
+        JobContext context = new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), config.name(),
+                job.token());
+        Object result;
+        try {
+            CurrentJob.set(context);
+            result = invoke(context, dispatch, arguments, 0);
+        } catch (Throwable error) {
+            timeouts.cancel(f);
+            if (error instanceof InterruptedException && f.settled()) {
+                return false; // timed out or handed back: already settled
+            }
+            fail(f, Failures.of(error, job.attempt()), !dispatch.notWorthRetrying(error, payload.noRetryFor()),
+                    payload.retries());
+            return false;
+        } finally {
+            CurrentJob.set(null);
+        }
+        timeouts.cancel(f);
+        String json;
+        try {
+            json = core.codec().encode(dispatch.entry().task().resultType(), result);
+        } catch (CodecException e) {
+            fail(f, Failures.of(e, job.attempt()), false, payload.retries());
+            return false;
+        }
+        if (!f.settle()) {
+            return false; // timed out meanwhile: the timeout wrote the failure
+        }
+        f.resultJson = config.keepResults() || Payload.hasTargets(job.payload()) ? json : "";
+        slots.addAck(f);
+        return true;
+    }
+
+    private Object invoke(JobContext context, TaskRegistry.Dispatch dispatch, Object[] arguments, int next) throws Exception {
+        if (next == interceptors.size()) {
+            return dispatch.invoke(arguments);
+        }
+        return interceptors.get(next).intercept(context, () -> invoke(context, dispatch, arguments, next + 1));
+    }
+
+    /** Records a failure unless the job was settled already (timed out, handed back). */
+    private void fail(InFlight f, dev.spool.JobFailure failure, boolean retryable, int retries) {
+        if (f.settle()) {
+            outcomes.recordFailure(f, failure, retryable, retries, retryPolicy.backoffMillis(f.job.attempt()));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.spool.worker;
+
+import dev.spool.internal.Flows;
+import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.queue.Broker;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the worker's queues healthy, as every worker does at once (the scripts are atomic, so no
+ * leader is needed): moves due jobs to ready, takes back jobs whose lease expired, and delivers
+ * workflow outcomes left undelivered. Runs every maintenance interval, sooner while due jobs
+ * wait, on a thread of its own ({@code spool-maintenance-<n>}); checks Redis' eviction policy
+ * when it starts and every minute after.
+ */
+final class QueueMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueMaintenance.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final int BATCH = 1000;
+    private static final long POLICY_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final WorkerConfig config;
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("spool-maintenance", THREADS));
+    private final EvictionCheck evictionCheck;
+    private long nextPolicyCheck;
+
+    QueueMaintenance(WorkerConfig config) {
+        this.config = config;
+        this.evictionCheck = new EvictionCheck(config.core());
+    }
+
+    void start() {
+        thread.execute(this::run);
+    }
+
+    void stop() {
+        thread.shutdownNow();
+    }
+
+    private void run() {
+        long now = System.nanoTime();
+        if (now - nextPolicyCheck >= 0) {
+            evictionCheck.check();
+            nextPolicyCheck = now + POLICY_CHECK_NANOS;
+        }
+        long next = config.maintenanceInterval().toMillis();
+        for (QueueKeys queue : config.queues()) {
+            try {
+                next = Math.min(next, maintain(queue));
+            } catch (RuntimeException e) {
+                log.warn("Maintenance of queue {} failed: {}", queue.queue(), e.getMessage());
+            }
+        }
+        try {
+            thread.schedule(this::run, Math.max(1, next), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** One pass over one queue; returns how soon (ms) it wants the next pass. */
+    private long maintain(QueueKeys queue) {
+        Broker broker = config.core().broker();
+        long next = config.maintenanceInterval().toMillis();
+        Broker.Promoted promoted = broker.promote(queue, BATCH);
+        if (promoted.moved() == BATCH) {
+            next = 0;
+        } else if (promoted.nextDueMillis() >= 0) {
+            next = Math.min(next, promoted.nextDueMillis());
+        }
+        Broker.Recovered recovered = broker.recover(queue, BATCH, config.reclaimLimit(), config.core().deadTtl().toSeconds());
+        if (recovered.recovered() > 0 || recovered.dead() > 0) {
+            log.warn("Queue {}: took back {} job(s) whose lease expired; {} failed for good after too many expiries",
+                    queue.queue(), recovered.recovered(), recovered.dead());
+        }
+        Flows.of(config.core()).sweep(queue, BATCH);
+        return next;
+    }
+}
