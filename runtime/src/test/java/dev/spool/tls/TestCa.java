@@ -84,9 +84,14 @@ final class TestCa {
 
     /** The authority's certificate in a PKCS#12 trust store with {@link #PASSWORD}. */
     Path trustStore() {
-        Path file = dir.resolve(name + "-trust.p12");
+        return trustStore("PKCS12");
+    }
+
+    /** The authority's certificate in a trust store of this type ({@code PKCS12}, {@code JKS}). */
+    Path trustStore(String type) {
+        Path file = dir.resolve(name + "-trust." + type.toLowerCase(java.util.Locale.ROOT));
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = KeyStore.getInstance(type);
             store.load(null, null);
             store.setCertificateEntry("ca", certificate);
             try (OutputStream out = Files.newOutputStream(file)) {

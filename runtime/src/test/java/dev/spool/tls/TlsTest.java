@@ -82,9 +82,10 @@ class TlsTest {
     }
 
     @Test
-    void theRightHostConnectsWithACaFileOrATrustStore() {
+    void theRightHostConnectsWithACaFileOrATrustStoreOfEitherType() {
         assertWorks(connect("localhost", good, TlsOptions.trustPem(ca.caPem())));
         assertWorks(connect("localhost", good, TlsOptions.trustStore(ca.trustStore(), TestCa.PASSWORD)));
+        assertWorks(connect("localhost", good, TlsOptions.trustStore(ca.trustStore("JKS"), TestCa.PASSWORD)));
     }
 
     @Test
