@@ -2,6 +2,7 @@ package dev.spool.internal;
 
 import dev.spool.SpoolException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -78,8 +79,7 @@ public final class TlsFailures {
 
     /** Connects, completes the handshake and reads; returns what failed, or {@code null} if nothing did. */
     private static Throwable probe(RedisUrl url, TlsContext tls, int timeoutMillis) {
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(url.host(), url.port()), timeoutMillis);
+        try (Socket plain = connect(url, timeoutMillis)) {
             try (SSLSocket socket = (SSLSocket) tls.socketFactory().createSocket(plain, url.host(), url.port(), false)) {
                 socket.setSSLParameters(tls.parameters());
                 socket.setSoTimeout(Math.min(timeoutMillis, PROBE_READ_MILLIS));
@@ -92,6 +92,22 @@ public final class TlsFailures {
         } catch (IOException e) {
             return e;
         }
+    }
+
+    /** A TCP connection to the first of the host's addresses that accepts one, as Jedis makes it. */
+    private static Socket connect(RedisUrl url, int timeoutMillis) throws IOException {
+        IOException last = null;
+        for (InetAddress address : InetAddress.getAllByName(url.host())) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, url.port()), timeoutMillis);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no address for " + url.host());
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
