@@ -8,6 +8,8 @@ import dev.spool.internal.Keys;
 import dev.spool.internal.Redis;
 import dev.spool.internal.RedisUrl;
 import dev.spool.internal.SpoolCore;
+import dev.spool.internal.TlsContext;
+import dev.spool.internal.TlsFailures;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
@@ -141,13 +143,14 @@ public final class Spool implements AutoCloseable {
         private int poolSize = 16;
         private int maxPayloadBytes = 512 * 1024;
         private Duration timeout = Duration.ofSeconds(5);
+        private TlsOptions tls;
 
         private Builder() {}
 
         /**
          * Where Redis is: {@code redis://[user:password@]host:port[/database]}, or {@code rediss://}
-         * for TLS; {@code redis://127.0.0.1:6379} unless set. User and password may be
-         * percent-encoded.
+         * for TLS (see {@link #tls(TlsOptions)}); {@code redis://127.0.0.1:6379} unless set. User
+         * and password may be percent-encoded.
          */
         public Builder redisUrl(String redisUrl) {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
@@ -193,6 +196,16 @@ public final class Spool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How to connect over TLS: trusted authorities, client certificate, host name check. Only
+         * for {@code rediss://} URLs, which use {@link TlsOptions#defaults()} unless this is set:
+         * the JVM's trust store, and the server's certificate must name the URL's host.
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
         /** Connect and command timeout; 5 seconds unless set. */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -212,10 +225,12 @@ public final class Spool implements AutoCloseable {
         /**
          * Connects: checks the URL, opens the pool and loads Spool's scripts.
          *
-         * @throws SpoolException if the URL is invalid or Redis cannot be reached
+         * @throws SpoolException if the URL is invalid, Redis cannot be reached, or its TLS
+         *     certificate is refused (the message says why: host name, expiry or authority)
          */
         public Spool build() {
             RedisUrl url = RedisUrl.parse(redisUrl);
+            TlsContext tlsContext = TlsContext.forUrl(url, tls == null ? null : tls.settings());
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
             pool.setMaxTotal(poolSize);
             pool.setMaxIdle(poolSize);
@@ -225,13 +240,13 @@ public final class Spool implements AutoCloseable {
             // A connection that fails in use (reset, timeout) is discarded by Jedis at once.
             pool.setTestWhileIdle(true);
             pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
-            JedisPooled jedis = new JedisPooled(url.hostAndPort(), url.clientConfig("spool", (int) timeout.toMillis()), pool);
+            JedisPooled jedis = new JedisPooled(url.hostAndPort(), url.clientConfig("spool", (int) timeout.toMillis(), tlsContext), pool);
             Redis redis = new Redis(jedis, url.toString());
             try {
                 redis.loadScripts();
             } catch (RuntimeException e) {
                 redis.close();
-                throw e;
+                throw TlsFailures.explain(e, url, tlsContext, tls != null && tls.hasClientCertificate(), (int) timeout.toMillis());
             }
             log.debug("Connected to {} (namespace {})", url, namespace);
             return new Spool(new SpoolCore(redis, url.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes));

@@ -97,8 +97,16 @@ public record RedisUrl(boolean tls, String user, String password, String host, i
         return new HostAndPort(host, port);
     }
 
-    /** Jedis settings: credentials, database, TLS and timeouts. */
-    public JedisClientConfig clientConfig(String clientName, int timeoutMillis) {
+    /**
+     * Jedis settings: credentials, database, TLS and timeouts.
+     *
+     * @param tlsContext the TLS socket factory and parameters ({@link TlsContext#forUrl}), or
+     *     {@code null} for a {@code redis://} URL
+     */
+    public JedisClientConfig clientConfig(String clientName, int timeoutMillis, TlsContext tlsContext) {
+        if (tls != (tlsContext != null)) {
+            throw new IllegalArgumentException(tls ? "a rediss:// URL needs a TLS context" : "a redis:// URL takes no TLS context");
+        }
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .ssl(tls)
                 .database(database)
@@ -109,6 +117,10 @@ public record RedisUrl(boolean tls, String user, String password, String host, i
                 .blockingSocketTimeoutMillis(timeoutMillis + 2000);
         if (password != null) {
             builder.user(user).password(password);
+        }
+        if (tlsContext != null) {
+            // The parameters carry endpoint identification: without it Jedis checks no host name.
+            builder.sslSocketFactory(tlsContext.socketFactory()).sslParameters(tlsContext.parameters());
         }
         return builder.build();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spool.SpoolException;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisClientConfig;
 
 class RedisUrlTest {
 
@@ -13,9 +14,30 @@ class RedisUrlTest {
         RedisUrl url = RedisUrl.parse("rediss://app:s3cr%40t@cache.example:6380/2");
         assertThat(url).isEqualTo(new RedisUrl(true, "app", "s3cr@t", "cache.example", 6380, 2));
         assertThat(url.toString()).isEqualTo("rediss://app:***@cache.example:6380/2").doesNotContain("s3cr");
-        assertThat(url.clientConfig("spool", 1000).isSsl()).isTrue();
-        assertThat(url.clientConfig("spool", 1000).getDatabase()).isEqualTo(2);
-        assertThat(url.clientConfig("spool", 1000).getUser()).isEqualTo("app");
+        JedisClientConfig config = url.clientConfig("spool", 1000, TlsContext.forUrl(url, null));
+        assertThat(config.isSsl()).isTrue();
+        assertThat(config.getDatabase()).isEqualTo(2);
+        assertThat(config.getUser()).isEqualTo("app");
+    }
+
+    @Test
+    void rediss_checksTheHostNameUnlessTurnedOff() {
+        RedisUrl url = RedisUrl.parse("rediss://cache.example:6380");
+        JedisClientConfig config = url.clientConfig("spool", 1000, TlsContext.forUrl(url, null));
+        assertThat(config.getSslSocketFactory()).isNotNull();
+        assertThat(config.getSslParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        TlsSettings unchecked = new TlsSettings(null, null, null, null, null, null, null, false);
+        assertThat(url.clientConfig("spool", 1000, TlsContext.forUrl(url, unchecked)).getSslParameters()
+                .getEndpointIdentificationAlgorithm()).isNull();
+    }
+
+    @Test
+    void tlsSettingsWithAPlainUrlAreAnError() {
+        RedisUrl url = RedisUrl.parse("redis://cache.example:6379");
+        assertThat(TlsContext.forUrl(url, null)).isNull();
+        assertThat(url.clientConfig("spool", 1000, null).isSsl()).isFalse();
+        assertThatThrownBy(() -> TlsContext.forUrl(url, TlsSettings.DEFAULTS)).isInstanceOf(SpoolException.class)
+                .hasMessageContaining("use rediss://");
     }
 
     @Test
