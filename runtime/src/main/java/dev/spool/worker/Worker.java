@@ -1,3 +1,5 @@
+// About 430 lines: the facade is ~200, the rest is the public Worker.Builder, which must nest here
+// (its setters are mostly their Javadoc); every part of the engine has a file of its own.
 package dev.spool.worker;
 
 import dev.spool.Spool;
