@@ -1,6 +1,7 @@
 package dev.spool.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class BullmqSide implements Contender, AutoCloseable {
 
     /**
      * Finds {@code node} and the harness, installs the pinned packages with {@code npm ci} if
-     * {@code node_modules} is missing, and starts the producer process.
+     * {@code node_modules} is missing or holds another BullMQ, and starts the producer process.
      *
      * @throws Unavailable if {@code node} or {@code npm} is missing or too old, or the install fails
      */
@@ -64,13 +65,25 @@ final class BullmqSide implements Contender, AutoCloseable {
         if (major < 20) {
             throw new Unavailable("node " + nodeVersion.trim() + " is older than 20");
         }
-        if (!Files.isDirectory(dir.resolve("node_modules").resolve("bullmq"))) {
-            Log.progress("installing the BullMQ peer's pinned packages: npm ci in " + dir);
+        String pinned = version(dir.resolve("package.json"), "/dependencies/bullmq");
+        String installed = version(dir.resolve("node_modules").resolve("bullmq").resolve("package.json"), "/version");
+        if (!pinned.equals(installed)) {
+            Log.progress("installing the BullMQ peer's pinned packages (bullmq %s; installed: %s): npm ci in %s", pinned,
+                    installed.isEmpty() ? "none" : installed, dir);
             if (run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), 10) == null) {
                 throw new Unavailable("`npm ci` in " + dir + " failed (is `npm` installed and the registry reachable?)");
             }
         }
         return new BullmqSide(server, options, "node", dir);
+    }
+
+    /** A string field of a JSON file, or "" if the file or the field is missing. */
+    private static String version(Path file, String pointer) {
+        try {
+            return new ObjectMapper().readTree(file.toFile()).at(pointer).asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Path harnessDir() throws Unavailable {

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class NodeHarness implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode EOF = JSON.createObjectNode().put("ok", false).put("error", "the harness process ended");
 
     private final String label;
     private final Process process;
@@ -44,7 +43,7 @@ final class NodeHarness implements AutoCloseable {
             } catch (IOException e) {
                 // the process ended
             }
-            replies.add(EOF);
+            replies.add(JSON.createObjectNode().put("ok", false).put("error", "the harness process ended"));
         }, "bench-" + label + "-reader");
         reader.setDaemon(true);
         reader.start();

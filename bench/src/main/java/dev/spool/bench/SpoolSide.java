@@ -143,6 +143,7 @@ final class SpoolSide implements Contender, AutoCloseable {
     /** {@link #bulkEnqueue} through {@code Spool.enqueueAll}, batches of {@code batch}. */
     @Override
     public Rate bulkEnqueue(int jobs, int batch) throws Exception {
+        fill(freshNamespace(), Math.min(jobs, 5_000)); // warm-up, not counted
         String ns = freshNamespace();
         List<List<Object[]>> batches = batches(0, jobs);
         try (Spool spool = client(ns)) {

@@ -3,6 +3,7 @@ package dev.spool.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -102,10 +103,9 @@ final class VersusRows implements Scenario {
             List<Runs<Contender.Throughput>> runs = measure(name, c -> c.backlog(jobs, n, 16, true));
             spoolRates.add(runs.get(0).stat(Contender.Throughput::rate).median());
             spoolBusy.add(runs.get(0).stat(Contender.Throughput::redisBusy).median());
-            compare(name + ": jobs/s (Redis CPU busy)", runs, Contender.Throughput::rate, "%,.0f jobs/s", null,
-                    n == 1 ? "Spool rises until Redis CPU saturates" : scalingVerdict(spoolRates, spoolBusy), runs2 ->
-                            String.format(Locale.ROOT, " (Redis %.0f%%)", 100 * runs2.stat(Contender.Throughput::redisBusy)
-                                    .median()));
+            String verdict = n == 1 ? "Spool rises until Redis CPU saturates" : scalingVerdict(spoolRates, spoolBusy);
+            compare(name + ": jobs/s (Redis CPU busy)", runs, Contender.Throughput::rate, "%,.0f jobs/s", null, verdict,
+                    r -> String.format(Locale.ROOT, " (Redis %.0f%%)", 100 * r.stat(Contender.Throughput::redisBusy).median()));
             throughputLines(name, runs);
         }
     }
@@ -116,7 +116,7 @@ final class VersusRows implements Scenario {
         double gain = rates.get(last) / rates.get(last - 1) - 1;
         boolean saturated = busy.get(last - 1) >= 0.9;
         return String.format(Locale.ROOT, "Spool %+.0f%% over half the processes; %s", 100 * gain,
-                gain > 0.05 ? "rises" : saturated ? "flat, Redis was saturated" : "flat before Redis saturated");
+                gain > 0.05 ? "rises" : saturated ? "no gain, Redis was saturated" : "no gain before Redis saturated");
     }
 
     private void latency(int seconds) throws Exception {
@@ -157,7 +157,7 @@ final class VersusRows implements Scenario {
 
     /** Adds Spool ÷ peer of the medians of {@code figure} to the comparison table. */
     private <T> void compare(String name, List<Runs<T>> runs, ToDoubleFunction<T> figure, String format,
-            Report.Target target, String note, java.util.function.Function<Runs<T>, String> suffix) {
+            Report.Target target, String note, Function<Runs<T>, String> suffix) {
         Stat spool = runs.get(0).stat(figure);
         String spoolCell = spool.show(format) + suffix.apply(runs.get(0));
         if (runs.size() < 2) {
