@@ -15,8 +15,8 @@ import java.time.Duration;
  *
  * <pre>
  * PREPARE namespace concurrency keep|discard [prefetch]
- *                                              builds a client and a worker (not started); prefetch
- *                                              is concurrency unless given
+ *                                              builds a client and a worker (not started) with the
+ *                                              Worker's defaults but for these; prefetch only if given
  * GO                                           starts the worker
  * STOP                                         closes the worker and client; replies with the runs
  * RESET                                        forgets the runs and latencies so far
@@ -46,13 +46,15 @@ public final class BenchWorker {
                     BenchTasks.reset();
                     int concurrency = Integer.parseInt(w[2]);
                     spool = Spool.builder().redisUrl(url).namespace(w[1]).build();
-                    worker = Worker.builder(spool)
+                    Worker.Builder builder = Worker.builder(spool)
                             .queues("bench")
                             .concurrency(concurrency)
-                            .prefetch(w.length > 4 ? Integer.parseInt(w[4]) : concurrency)
                             .keepResults(!"discard".equals(w[3]))
-                            .shutdownGrace(Duration.ofSeconds(10))
-                            .build();
+                            .shutdownGrace(Duration.ofSeconds(10));
+                    if (w.length > 4) {
+                        builder.prefetch(Integer.parseInt(w[4]));
+                    }
+                    worker = builder.build();
                     out.println("@@ PREPARED");
                 }
                 case "GO" -> {
