@@ -2,6 +2,7 @@ package dev.spool.worker;
 
 import dev.spool.Spool;
 import dev.spool.internal.RedisUrl;
+import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +46,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "PT30S",
             converter = DurationConverter.class,
-            description = "how long to wait for running jobs on shutdown, e.g. 30s or PT30S (default: 30s)")
+            description = "how long to wait for running jobs on shutdown, e.g. 30s, 2m or PT30S (default: 30s)")
     Duration shutdownGrace;
 
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -100,24 +101,19 @@ public final class WorkerCommand implements Callable<Integer> {
                 : "redis://127.0.0.1:6379";
     }
 
-    /** Reads {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT30S}). */
+    /**
+     * Reads a duration with the syntax of {@code @Task(timeout = ...)} ({@link Names#DURATION_SYNTAX}):
+     * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT30S}).
+     */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            Duration duration = Names.parseDuration(value.trim()).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "\"" + value + "\" is not a duration; write " + Names.DURATION_SYNTAX));
+            if (duration.isNegative()) {
+                throw new CommandLine.TypeConversionException("\"" + value + "\" is negative");
             }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
+            return duration;
         }
     }
 
