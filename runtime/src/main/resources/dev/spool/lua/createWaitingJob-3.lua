@@ -1,7 +1,7 @@
 --[[
   Creates a job that waits for inputs: a later chain step, a chord callback, a job that depends on
   other jobs. Its record holds state "w" and its payload in two parts, the header and the
-  arguments bound at creation; joinFlows-3.lua adds the inputs and releases it once all arrived.
+  arguments bound at creation; joinFlows-4.lua adds the inputs and releases it once all arrived.
 
   KEYS[1] wait    hash   (only checked: the id must be free)
   KEYS[2] job     hash   the job's record ("<Q>:job:<id>")
