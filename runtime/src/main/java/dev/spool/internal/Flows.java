@@ -220,16 +220,18 @@ public final class Flows {
      * @param bound the arguments bound at creation, a JSON array
      * @param inputs how many inputs it waits for
      * @param mode {@code s} an argument per input, {@code l} one list of all inputs, {@code n} none
+     * @param ttlSeconds how long its record lives if no input arrives (each input extends it)
      */
     public static Redis.Call createWaitingCall(QueueKeys q, String id, String header, String bound, int inputs,
-            char mode, List<Target> targets) {
-        List<String> args = new ArrayList<>(6 + targets.size());
+            char mode, List<Target> targets, long ttlSeconds) {
+        List<String> args = new ArrayList<>(7 + targets.size());
         args.add(id);
         args.add(header);
         args.add(bound);
         args.add(Integer.toString(inputs));
         args.add(String.valueOf(mode));
         args.add(Long.toString(FIRST_CHECK_MILLIS));
+        args.add(Long.toString(ttlSeconds));
         for (Target target : targets) {
             args.add(target.entry(id));
         }
@@ -267,7 +269,8 @@ public final class Flows {
         SpoolCore.Prepared p = core.prepare(task, options, arguments);
         String bound = Payload.unpack(p.payload()).arguments();
         String header = p.payload().substring(0, p.payload().length() - bound.length());
-        create(List.of(createWaitingCall(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of())));
+        create(List.of(createWaitingCall(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of(),
+                core.deadTtl().toSeconds())));
         for (int i = 0; i < parents.size(); i++) {
             dev.spool.Job<?> parent = parents.get(i);
             if (!JobIds.isValid(parent.id())) {
