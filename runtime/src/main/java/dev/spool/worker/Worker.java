@@ -123,6 +123,7 @@ public final class Worker implements AutoCloseable {
     private final LinkedBlockingQueue<Runnable> buffer = new LinkedBlockingQueue<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean drainCutShort;
     private volatile boolean fetching;
     private ExecutorService runners;
     private ScheduledExecutorService housekeeper;
@@ -854,10 +855,12 @@ public final class Worker implements AutoCloseable {
         runners.shutdown();
         try {
             if (!runners.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                drainCutShort = true;
                 handBackUnfinished();
                 runners.shutdownNow();
             }
         } catch (InterruptedException e) {
+            drainCutShort = true;
             handBackUnfinished();
             runners.shutdownNow();
             Thread.currentThread().interrupt();
@@ -866,6 +869,16 @@ public final class Worker implements AutoCloseable {
         joinQuietly(acker, 10_000);
         housekeeper.shutdownNow();
         log.info("{} stopped", name);
+    }
+
+    /**
+     * Shuts down as {@link #close()} does and tells how it went: true after a clean drain (every job
+     * it was running finished within the shutdown grace), false if the grace expired (or the wait
+     * was interrupted) and running jobs were handed back to their queues.
+     */
+    public boolean drain() {
+        close();
+        return !drainCutShort;
     }
 
     /** Ends the fetcher's blocking wait early; a spare token at most wakes another idle worker. */

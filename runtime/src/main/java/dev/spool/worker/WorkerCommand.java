@@ -6,7 +6,6 @@ import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -15,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line of a Spool worker. The generated worker main ends the JVM with the exit code
- * {@link #run} returns; the worker runs until SIGTERM or SIGINT, then
- * shuts down gracefully (see {@link Worker#close()}).
+ * {@link #run} returns; the worker runs until SIGTERM or SIGINT, then shuts down gracefully (see
+ * {@link Worker#close()}): 0 after a clean drain, 128 + the signal's number if the shutdown grace
+ * expired with jobs handed back. A second signal stops the process at once.
  *
  * <pre>
  * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
@@ -49,9 +49,11 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "how long to wait for running jobs on shutdown, e.g. 30s, 2m or PT30S (default: 30s)")
     Duration shutdownGrace;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-
-    /** Runs the command and returns its exit code: 0 after a clean shutdown, 1 on errors, 2 on usage errors. */
+    /**
+     * Runs the command and returns its exit code: 0 after a clean shutdown (every running job
+     * finished within the grace), 143 after SIGTERM (130 after SIGINT) if the grace expired and
+     * running jobs were handed back, 1 on errors, 2 on usage errors.
+     */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new WorkerCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -77,18 +79,35 @@ public final class WorkerCommand implements Callable<Integer> {
             Worker worker = builder.build();
             log.info("Spool worker on {} (namespace {}): tasks {}; queues {}", RedisUrl.parse(url), namespace,
                     worker.tasks(), worker.queues());
-            Thread hook = new Thread(() -> {
-                worker.close();
-                stop.countDown();
-            }, "spool-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            worker.start();
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                worker.close();
+            try (StopSignals signals = new StopSignals()) {
+                signals.install();
+                return runUntilStopped(worker, signals);
             }
+        }
+    }
+
+    /** Runs the worker until a stop signal (or the JVM's shutdown), drains it; returns the exit code. */
+    private int runUntilStopped(Worker worker, StopSignals signals) {
+        Thread hook = new Thread(() -> { // the JVM shuts down for another reason: System.exit, SIGHUP, ...
+            worker.close();
+            signals.stopWithoutSignal();
+        }, "spool-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        worker.start();
+        try {
+            signals.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean clean = worker.drain();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already; the hook has closed the worker
+        }
+        if (!clean && signals.received() > 0) {
+            log.warn("The shutdown grace ({}) expired; unfinished jobs were handed back to their queues", shutdownGrace);
+            return 128 + signals.received();
         }
         return 0;
     }
