@@ -72,4 +72,20 @@ class GracefulStopTest {
         assertThat(job.status()).as("handed back").isEqualTo(JobStatus.QUEUED);
         assertThat(Ledger.read(world.ledger)).noneMatch(e -> e.kind().equals("end"));
     }
+
+    @Test
+    void aSecondSigtermStopsAtOnce() {
+        WorkerProcess worker = worker("60s");
+        Job<String> job = spool.enqueue(FaultTasks.WORK, JobOptions.defaults(), "interrupted", 60_000L);
+        awaitRun("interrupted");
+        worker.terminate();
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.output().contains("SIGTERM received"));
+        assertThat(worker.isAlive()).as("draining").isTrue();
+
+        worker.terminate();
+
+        assertThat(worker.waitFor(Duration.ofSeconds(10))).as("exited long before the grace").isTrue();
+        assertThat(worker.exitValue()).isEqualTo(143);
+        assertThat(job.status()).as("still leased: it returns when its lease expires").isEqualTo(JobStatus.ACTIVE);
+    }
 }
