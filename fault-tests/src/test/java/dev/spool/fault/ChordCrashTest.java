@@ -150,7 +150,7 @@ class ChordCrashTest {
 
         assertThat(chord.await(Duration.ofSeconds(20))).isEqualTo(members);
         long doneMillis = (System.nanoTime() - frozenAt) / 1_000_000;
-        WorkerProcess.sleep(500); // a second release would have run the callback again by now
+        world.awaitNothingLeftToDeliverOrRun(Duration.ofSeconds(20)); // a second release would have run by now
 
         List<Ledger.Entry> entries = Ledger.read(world.ledger);
         LedgerCheck check = LedgerCheck.of(world.ledger, expectedKeys(members));
@@ -197,7 +197,7 @@ class ChordCrashTest {
         assertThat(chord.await(Duration.ofSeconds(40))).isEqualTo(members);
         long doneMillis = (System.nanoTime() - start) / 1_000_000;
         long afterLastKillMillis = (System.nanoTime() - lastKill) / 1_000_000;
-        WorkerProcess.sleep(500); // a second release would have run the callback again by now
+        world.awaitNothingLeftToDeliverOrRun(Duration.ofSeconds(20)); // a second release would have run by now
 
         List<Ledger.Entry> entries = Ledger.read(world.ledger);
         Set<String> victims = new HashSet<>();

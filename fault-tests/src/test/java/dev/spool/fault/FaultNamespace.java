@@ -1,5 +1,7 @@
 package dev.spool.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.spool.Job;
 import dev.spool.JobStatus;
 import dev.spool.Spool;
@@ -85,6 +87,18 @@ public final class FaultNamespace implements AutoCloseable {
     /** A queue key, e.g. {@code dead}. */
     public String queueKey(String type) {
         return namespace + ":{" + namespace + ":fault}:" + type;
+    }
+
+    /**
+     * Waits until the queue {@code fault} holds nothing to deliver (no flows entry: an entry is
+     * removed only after its outcome was delivered) and nothing to run (no job ready, scheduled or
+     * leased). Whatever a late delivery would have caused, such as a second release of a chord's
+     * callback, has then run and is in the ledger.
+     */
+    public void awaitNothingLeftToDeliverOrRun(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() ->
+                jedis.zcard(queueKey("flows")) == 0 && jedis.llen(queueKey("ready")) == 0 && jedis.hlen(queueKey("wait")) == 0
+                        && jedis.zcard(queueKey("due")) == 0 && jedis.zcard(queueKey("active")) == 0);
     }
 
     /** Whether every job succeeded (one status read each). */

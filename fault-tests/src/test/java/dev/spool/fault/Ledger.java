@@ -1,14 +1,12 @@
 package dev.spool.fault;
 
 import dev.spool.JobContext;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,36 +18,45 @@ import java.util.stream.Stream;
  * opened for appending, so a process killed with -9 leaves whole lines only (the page cache
  * survives the process). A line may carry data after the lease token ({@link #record(String, String,
  * String)}), e.g. a member's result or a callback's inputs; data never contains a space.
+ *
+ * <p>Task threads are interrupted (timeouts, hand-backs at shutdown, lease expiry) at any moment,
+ * also while they write here. The file is therefore a plain {@link FileOutputStream}, whose writes
+ * an interrupt does not abort: an interruptible {@code FileChannel} would be closed for every thread
+ * by one interrupted writer. Writers take turns on one lock.
  */
 public final class Ledger {
 
-    private static volatile FileChannel channel;
+    private static final Object LOCK = new Object();
+    private static FileOutputStream out;
 
     private Ledger() {}
 
     /** Opens this process's ledger file in {@code dir}. */
-    public static synchronized void open(Path dir, String name) {
-        try {
-            Files.createDirectories(dir);
-            if (channel != null) {
-                channel.close();
+    public static void open(Path dir, String name) {
+        synchronized (LOCK) {
+            try {
+                Files.createDirectories(dir);
+                if (out != null) {
+                    out.close();
+                }
+                out = new FileOutputStream(dir.resolve(name + ".ledger").toFile(), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            channel = FileChannel.open(dir.resolve(name + ".ledger"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     /** Closes the ledger file of this process. */
-    public static synchronized void close() {
-        try {
-            if (channel != null) {
-                channel.close();
+    public static void close() {
+        synchronized (LOCK) {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+                out = null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            channel = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -64,16 +71,22 @@ public final class Ledger {
         if (data != null && (data.isEmpty() || data.contains(" ") || data.contains("\n"))) {
             throw new IllegalArgumentException("ledger data must be non-empty without spaces: " + data);
         }
-        String line = kind + " " + key + " " + job.id() + " " + job.attempt() + " " + job.workerId() + " " + job.leaseToken()
-                + (data == null ? "" : " " + data) + "\n";
-        FileChannel out = channel;
-        if (out == null) {
-            throw new IllegalStateException("ledger not open");
-        }
-        try {
-            out.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        append(kind + " " + key + " " + job.id() + " " + job.attempt() + " " + job.workerId() + " " + job.leaseToken()
+                + (data == null ? "" : " " + data));
+    }
+
+    /** Appends one line, in one write, whether or not the calling thread is interrupted. */
+    static void append(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (LOCK) {
+            if (out == null) {
+                throw new IllegalStateException("ledger not open");
+            }
+            try {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link FaultWorkerMain} in a JVM of its own, that a test can kill, freeze and resume. */
+/**
+ * A {@link FaultWorkerMain} (or a {@link CommandWorkerMain}) in a JVM of its own, that a test can
+ * kill, freeze, resume and stop with SIGTERM.
+ */
 public final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
@@ -26,30 +29,59 @@ public final class WorkerProcess implements AutoCloseable {
     /** Starts a worker process and waits until it serves its queue. */
     public static WorkerProcess start(String url, String namespace, Path ledger, long leaseMillis, int concurrency,
             int reclaimLimit) {
+        List<String> command = java();
+        command.addAll(List.of(FaultWorkerMain.class.getName(), url, namespace, ledger.toString(),
+                Long.toString(leaseMillis), Integer.toString(concurrency), Integer.toString(reclaimLimit)));
+        return launch(command, ledger, false);
+    }
+
+    /**
+     * Starts a worker process that runs the worker command, as the generated worker main does, with
+     * these options after {@code --redis-url} and {@code --namespace}; waits until it serves its
+     * queues.
+     */
+    public static WorkerProcess command(String url, String namespace, Path ledger, String... options) {
+        List<String> command = java();
+        command.add(1, "-Dspool.ledger=" + ledger);
+        command.addAll(List.of(CommandWorkerMain.class.getName(), "--redis-url", url, "--namespace", namespace));
+        command.addAll(List.of(options));
+        return launch(command, ledger, true);
+    }
+
+    private static List<String> java() {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-cp", classPath, FaultWorkerMain.class.getName(), url, namespace, ledger.toString(),
-                Long.toString(leaseMillis), Integer.toString(concurrency), Integer.toString(reclaimLimit)));
+        return new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-cp", classPath));
+    }
+
+    private static WorkerProcess launch(List<String> command, Path ledger, boolean byStartLine) {
         try {
             Files.createDirectories(ledger);
             Path output = Files.createTempFile(ledger, "worker-", ".out");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
             WorkerProcess worker = new WorkerProcess(process, output);
-            worker.awaitReady(Duration.ofSeconds(30));
+            worker.awaitReady(Duration.ofSeconds(30), byStartLine);
             return worker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits for {@code READY <worker id>} (FaultWorkerMain) or the worker's own start line (the command). */
+    private void awaitReady(Duration timeout, boolean byStartLine) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : output().split("\n")) {
-                if (line.startsWith("READY ")) {
+                if (!byStartLine && line.startsWith("READY ")) {
                     workerId = line.substring(6).trim();
+                    return;
+                }
+                int started = line.indexOf(" started: tasks ");
+                int name = line.indexOf("Worker - ");
+                if (byStartLine && started > 0 && name > 0 && name < started) {
+                    workerId = line.substring(name + "Worker - ".length(), started);
                     return;
                 }
             }
@@ -87,6 +119,16 @@ public final class WorkerProcess implements AutoCloseable {
     public void kill9() {
         signal("-KILL");
         waitFor(Duration.ofSeconds(10));
+    }
+
+    /** {@code kill -TERM}: asks the process to stop gracefully. */
+    public void terminate() {
+        signal("-TERM");
+    }
+
+    /** The exit code of the process, which must have exited. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** {@code kill -STOP}: the process freezes (no renewals, no progress). */

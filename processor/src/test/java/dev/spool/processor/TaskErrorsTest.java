@@ -414,7 +414,12 @@ class TaskErrorsTest {
         "''         | it is empty",
         "images/hd  | it contains '/'",
         "my queue   | it contains a space",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | it is 65 characters long"
+        "_img       | it starts with '_'",
+        "-img       | it starts with '-'",
+        ".img       | it starts with '.'",
+        "x{y}       | it contains '{'",
+        "a:b        | it contains ':'",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | it is 101 characters long"
     })
     void invalidQueue(String queue, String problem) {
         JavaFileObject source = example("    @Task(retries = 1, queue = \"" + queue + "\")", "    public void send() {}");
@@ -422,7 +427,7 @@ class TaskErrorsTest {
 
         assertThat(compilation).hadErrorContaining(
                         "[Task/InvalidQueue] @Task queue \"" + queue + "\" of Example.send() is invalid: " + problem
-                                + ". Use 1 to 64 letters, digits, '_', '.' or '-'.")
+                                + ". Use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit.")
                 .inFile(source)
                 .onLineContaining("queue = \"" + queue + "\"");
         assertThat(compilation).hadErrorCount(1);

@@ -119,7 +119,8 @@ public final class Flows {
         SpoolCore.Prepared p = core.prepare(task, options, arguments);
         String bound = Payload.unpack(p.payload()).arguments();
         String header = p.payload().substring(0, p.payload().length() - bound.length());
-        create(List.of(QueueCalls.createWaiting(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of())));
+        create(List.of(QueueCalls.createWaiting(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of(),
+                core.deadTtl().toSeconds())));
         for (int i = 0; i < parents.size(); i++) {
             dev.spool.Job<?> parent = parents.get(i);
             if (!JobIds.isValid(parent.id())) {

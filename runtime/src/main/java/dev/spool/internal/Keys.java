@@ -1,15 +1,13 @@
 package dev.spool.internal;
 
 import dev.spool.SpoolException;
-import java.util.regex.Pattern;
+import dev.spool.naming.Names;
 
 /**
  * Builds every Redis key Spool uses (see {@code docs/redis-keys.md}). All keys of one queue share
  * the hash tag {@code {<namespace>:<queue>}}: {@code <namespace>:{<namespace>:<queue>}:<type>}.
  */
 public final class Keys {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final String namespace;
 
@@ -19,14 +17,14 @@ public final class Keys {
     }
 
     /**
-     * Checks a namespace or queue name: 1 to 100 letters, digits, {@code .}, {@code _} or {@code -},
-     * starting with a letter or digit (no braces, colons or spaces, which would break the layout).
+     * Checks a namespace or queue name with the rule the annotation processor applies to
+     * {@code @Task(queue = ...)} ({@link Names#QUEUE_RULE}: no braces, colons or spaces, which would
+     * break the layout).
      */
     public static String validate(String what, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new SpoolException("invalid " + what + " \"" + name
-                    + "\": use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
+        Names.queueProblem(name).ifPresent(problem -> {
+            throw new SpoolException("invalid " + what + " \"" + name + "\": " + problem + "; use " + Names.QUEUE_RULE);
+        });
         return name;
     }
 

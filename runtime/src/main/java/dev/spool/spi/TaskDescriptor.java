@@ -1,5 +1,6 @@
 package dev.spool.spi;
 
+import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class TaskDescriptor<R> {
         this.noRetryFor = List.copyOf(builder.noRetryFor);
     }
 
-    /** Starts a descriptor for the task with this name and result type. */
+    /** Starts a descriptor for the task with this name ({@link Names#TASK_NAME_RULE}) and result type. */
     public static <R> Builder<R> builder(String name, TypeRef<R> resultType) {
         return new Builder<>(name, resultType);
     }
@@ -108,13 +109,23 @@ public final class TaskDescriptor<R> {
         private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
 
         private Builder(String name, TypeRef<R> resultType) {
-            this.name = Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(name, "name");
+            Names.taskNameProblem(name).ifPresent(problem -> {
+                throw new IllegalArgumentException("invalid task name \"" + name + "\": " + problem + "; use "
+                        + Names.TASK_NAME_RULE);
+            });
+            this.name = name;
             this.resultType = Objects.requireNonNull(resultType, "resultType");
         }
 
-        /** The default queue. */
+        /** The default queue; the name follows {@link Names#QUEUE_RULE}. */
         public Builder<R> queue(String queue) {
-            this.queue = Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(queue, "queue");
+            Names.queueProblem(queue).ifPresent(problem -> {
+                throw new IllegalArgumentException("invalid queue name \"" + queue + "\" for task " + name + ": "
+                        + problem + "; use " + Names.QUEUE_RULE);
+            });
+            this.queue = queue;
             return this;
         }
 

@@ -163,14 +163,14 @@ public final class Worker implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeCleanly();
+        drain();
     }
 
     /**
      * Shuts down as {@link #close()} does and tells whether the drain was clean: true when every
      * running job finished within the shutdown grace, false when some were handed back unfinished.
      */
-    public boolean closeCleanly() {
+    public boolean drain() {
         if (!closed.compareAndSet(false, true) || !started.get()) {
             return true;
         }

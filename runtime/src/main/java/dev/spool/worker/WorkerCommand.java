@@ -2,10 +2,10 @@ package dev.spool.worker;
 
 import dev.spool.Spool;
 import dev.spool.internal.RedisUrl;
+import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line of a Spool worker. The generated worker main ends the JVM with the exit code
- * {@link #run} returns; the worker runs until SIGTERM or SIGINT, then
- * shuts down gracefully (see {@link Worker#close()}).
+ * {@link #run} returns; the worker runs until SIGTERM or SIGINT, then shuts down gracefully (see
+ * {@link Worker#close()}): 0 after a clean drain, 128 + the signal's number if the shutdown grace
+ * expired with jobs handed back, {@link #UNHEALTHY} (3) when the worker became unhealthy (stuck task
+ * threads; a supervisor should restart it). A second signal stops the process at once.
  *
  * <pre>
  * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
@@ -45,12 +47,19 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "PT30S",
             converter = DurationConverter.class,
-            description = "how long to wait for running jobs on shutdown, e.g. 30s or PT30S (default: 30s)")
+            description = "how long to wait for running jobs on shutdown, e.g. 30s, 2m or PT30S (default: 30s)")
     Duration shutdownGrace;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
+    /** The exit code of a worker that stopped because it became unhealthy (see {@link Worker#healthy()}). */
+    public static final int UNHEALTHY = 3;
 
-    /** Runs the command and returns its exit code: 0 after a clean shutdown, 1 on errors, 2 on usage errors. */
+    private volatile boolean unhealthy;
+
+    /**
+     * Runs the command and returns its exit code: 0 after a clean shutdown (every running job
+     * finished within the grace), 143 after SIGTERM (130 after SIGINT) if the grace expired and
+     * running jobs were handed back, 1 on errors, 2 on usage errors.
+     */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new WorkerCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -73,21 +82,47 @@ public final class WorkerCommand implements Callable<Integer> {
             if (concurrency != null) {
                 builder.concurrency(concurrency);
             }
-            Worker worker = builder.build();
-            log.info("Spool worker on {} (namespace {}): tasks {}; queues {}", RedisUrl.parse(url), namespace,
-                    worker.tasks(), worker.queues());
-            Thread hook = new Thread(() -> {
-                worker.close();
-                stop.countDown();
-            }, "spool-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            worker.start();
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                worker.close();
+            try (StopSignals signals = new StopSignals()) {
+                builder.onUnhealthy(() -> {
+                    unhealthy = true;
+                    signals.stopWithoutSignal();
+                });
+                Worker worker = builder.build();
+                log.info("Spool worker on {} (namespace {}): {} task(s); queues {}", RedisUrl.parse(url), namespace,
+                        worker.tasks().size(), worker.queues());
+                signals.install();
+                return runUntilStopped(worker, signals);
             }
+        }
+    }
+
+    /** Runs the worker until a stop signal (or the JVM's shutdown), drains it; returns the exit code. */
+    private int runUntilStopped(Worker worker, StopSignals signals) {
+        Thread hook = new Thread(() -> { // the JVM shuts down for another reason: System.exit, SIGHUP, ...
+            worker.close();
+            signals.stopWithoutSignal();
+        }, "spool-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        worker.start();
+        try {
+            signals.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean clean = worker.drain();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already; the hook has closed the worker
+        }
+        if (unhealthy) {
+            log.error("The worker stopped because it became unhealthy (stuck task threads); exit code {} asks its"
+                    + " supervisor to restart it", UNHEALTHY);
+            return UNHEALTHY;
+        }
+        if (!clean && signals.received() > 0) {
+            log.warn("The shutdown grace ({}) expired; unfinished jobs were handed back to their queues", shutdownGrace);
+            return 128 + signals.received();
         }
         return 0;
     }
@@ -100,24 +135,19 @@ public final class WorkerCommand implements Callable<Integer> {
                 : "redis://127.0.0.1:6379";
     }
 
-    /** Reads {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT30S}). */
+    /**
+     * Reads a duration with the syntax of {@code @Task(timeout = ...)} ({@link Names#DURATION_SYNTAX}):
+     * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT30S}).
+     */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            Duration duration = Names.parseDuration(value.trim()).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "\"" + value + "\" is not a duration; write " + Names.DURATION_SYNTAX));
+            if (duration.isNegative()) {
+                throw new CommandLine.TypeConversionException("\"" + value + "\" is negative");
             }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
+            return duration;
         }
     }
 

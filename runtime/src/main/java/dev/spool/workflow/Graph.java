@@ -13,6 +13,8 @@ import dev.spool.internal.Redis;
 import dev.spool.internal.SpoolCore;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,7 @@ final class Graph {
         List<Redis.Call> waiting = new ArrayList<>();
         List<Flows.NewJob> runnable = new ArrayList<>();
         List<Integer> waitingNodes = new ArrayList<>();
+        long waitingTtl = waitingTtlSeconds(core, nodes);
         for (int i = n - 1; i >= 0; i--) {
             Node node = nodes.get(i);
             List<Target> targets = node.feeds() < 0 ? List.of()
@@ -71,7 +74,7 @@ final class Graph {
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());
                 waiting.add(QueueCalls.createWaiting(queues[i], ids[i], Payload.withTargets(header, targets), bound,
-                        node.inputs(), node.mode(), targets));
+                        node.inputs(), node.mode(), targets, waitingTtl));
                 waitingNodes.add(i);
             } else {
                 SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
@@ -79,10 +82,10 @@ final class Graph {
             }
         }
         Flows flows = Flows.of(core);
-        if (!waiting.isEmpty()) {
-            flows.create(waiting);
-        }
         try {
+            if (!waiting.isEmpty()) {
+                flows.create(waiting); // a pipeline: some may be written when another fails
+            }
             java.util.Collections.reverse(runnable); // members in input order
             flows.create(QueueCalls.enqueueFlowJobs(runnable));
         } catch (RuntimeException e) {
@@ -100,7 +103,30 @@ final class Graph {
         return new FlowJob<>(core, workflowId, result, handles, roles);
     }
 
-    /** Best effort after a failed start: fail the waiting jobs already written, so nothing waits forever. */
+    /**
+     * The TTL of the workflow's waiting records: the dead TTL after the latest first run of the
+     * jobs that run at once (a delayed first step must not outlive the steps waiting for it).
+     * Every input that arrives extends it again (joinFlows-4.lua), so only a workflow that makes
+     * no progress for that long is given up.
+     */
+    static long waitingTtlSeconds(SpoolCore core, List<Node> nodes) {
+        Duration latest = Duration.ZERO;
+        Instant now = Instant.now();
+        for (Node node : nodes) {
+            if (node.inputs() == 0) {
+                Duration start = node.options().runAt().map(at -> Duration.between(now, at))
+                        .or(() -> node.options().delay()).orElse(Duration.ZERO);
+                latest = start.compareTo(latest) > 0 ? start : latest;
+            }
+        }
+        return core.deadTtl().plus(latest).toSeconds() + 1;
+    }
+
+    /**
+     * Best effort after a failed start: fail the waiting jobs that may have been written, so nothing
+     * waits forever (a delivery to one that was not written changes nothing). Should this fail too,
+     * their TTL removes them.
+     */
     private static void abandon(SpoolCore core, Flows flows, List<Integer> waitingNodes, QueueKeys[] queues, String[] ids,
             RuntimeException cause) {
         try {

@@ -1,7 +1,7 @@
 --[[
   Creates a job that waits for inputs: a later chain step, a chord callback, a job that depends on
   other jobs. Its record holds state "w" and its payload in two parts, the header and the
-  arguments bound at creation; joinFlows-3.lua adds the inputs and releases it once all arrived.
+  arguments bound at creation; joinFlows-4.lua adds the inputs and releases it once all arrived.
 
   KEYS[1] wait    hash   (only checked: the id must be free)
   KEYS[2] job     hash   the job's record ("<Q>:job:<id>")
@@ -14,7 +14,9 @@
   ARGV[5] how inputs become arguments: "s" one argument each, in input order, before the bound
           ones; "l" one list of all inputs in input order, before the bound ones; "n" none
   ARGV[6] delay before the flows sweeper first looks at the entries (ms)
-  ARGV[7..] flows entries of this job (its own continuations)
+  ARGV[7] TTL of the record (seconds): how long it waits if no input arrives; joinFlows-4.lua
+          extends it with every input, and removes it on release. 0 for none
+  ARGV[8..] flows entries of this job (its own continuations)
 
   Record fields: s = "w", ph header, pa bound arguments, jn inputs expected, jm mode
 
@@ -32,10 +34,14 @@ if redis.call('EXISTS', KEYS[2]) == 1 then
   return -2
 end
 redis.call('HSET', KEYS[2], 's', 'w', 'ph', ARGV[2], 'pa', ARGV[3], 'jn', ARGV[4], 'jm', ARGV[5])
-if #ARGV >= 7 then
+local ttl = tonumber(ARGV[7])
+if ttl and ttl > 0 then
+  redis.call('EXPIRE', KEYS[2], ttl)
+end
+if #ARGV >= 8 then
   local t = redis.call('TIME')
   local at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[6])
-  for i = 7, #ARGV do
+  for i = 8, #ARGV do
     redis.call('ZADD', KEYS[3], at, ARGV[i])
   end
 end

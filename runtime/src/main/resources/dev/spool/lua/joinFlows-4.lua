@@ -9,6 +9,9 @@
   adding an input costs O(1), instead of a listpack, where it costs O(inputs). When all inputs are there, the job is released exactly once: its
   payload (header + arguments built from the inputs and the bound arguments) goes into wait, its
   id into ready, and its waiting record and join hash are deleted.
+  A job that is still waiting after this call has its record's TTL extended to at least the dead
+  TTL (a waiting record expires only if no input arrives for that long), and its join hash gets
+  the same TTL as its record, so neither outlives the other.
   Failure: the waiting job fails at once with the given failure (it is not put in the dead set:
   retrying it could not help), its join hash is deleted, and its record expires after the dead
   TTL. The caller passes the failure on to the job's own continuations (returned header).
@@ -21,7 +24,7 @@
 
   ARGV[1] job key prefix ("<Q>:job:")
   ARGV[2] join key prefix ("<Q>:join:")
-  ARGV[3] dead TTL (seconds)
+  ARGV[3] dead TTL (seconds): of failed jobs, and the least TTL of a job still waiting
   ARGV[4] signal cap
   ARGV[5] largest packed payload allowed for a released job (bytes)
   ARGV[6..] quintuples: target id, input index, "d" (succeeded) or "f" (failed), result JSON or
@@ -51,6 +54,19 @@ local function fail(job, join, f, failure)
   out[#out + 1] = 3
   out[#out + 1] = f[3]
   out[#out + 1] = failure
+end
+
+-- Extends the TTL of a job that still waits (never shortens it: a delayed workflow's first
+-- jobs may run later than the dead TTL) and gives its join hash the same TTL.
+local function keepWaiting(job, join)
+  local ttl = redis.call('TTL', job)
+  if ttl >= 0 and ttl < deadTtl then
+    redis.call('EXPIRE', job, deadTtl)
+    ttl = deadTtl
+  end
+  if ttl > 0 then
+    redis.call('EXPIRE', join, ttl)
+  end
 end
 
 -- What this call knows about each target: its record's fields (read once per call) and how many
@@ -86,6 +102,10 @@ for i = 6, #ARGV, 5 do
     end
     k.count = k.count + redis.call('HSETNX', join, index, data)
     if k.count < expected then
+      if not k.kept then
+        keepWaiting(job, join)
+        k.kept = true
+      end
       out[#out + 1] = 1
       out[#out + 1] = ''
       out[#out + 1] = ''

@@ -3,7 +3,7 @@
   worker died between completing the job and delivering, a delivery failed, or the job failed for
   good inside a script, e.g. after too many lease expiries). Every entry looked at gets its next
   check pushed back, so concurrent sweepers do not deliver the same entry at once; the caller
-  delivers the returned ones (joinFlows-3.lua, idempotent) and then removes them.
+  delivers the returned ones (joinFlows-4.lua, idempotent) and then removes them.
 
   KEYS[1] flows   zset   "<id>|<target queue>|<target id>|<input index>" -> next check (ms)
   KEYS[2] wait    hash

@@ -55,6 +55,19 @@ class WorkflowTest {
                 .shutdownGrace(Duration.ofSeconds(2)).build().start());
     }
 
+    /**
+     * Waits until these queues hold nothing to deliver (no flows entry: every outcome was delivered,
+     * since an entry is removed only after its delivery) and nothing to run (no job ready, scheduled
+     * or leased). A second release of a callback would have run by then.
+     */
+    private void awaitNothingLeftToDeliverOrRun(String... queues) {
+        SpoolCore core = Access.core(spool);
+        List<QueueKeys> keys = java.util.Arrays.stream(queues).map(core.keys()::queue).toList();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> keys.stream().allMatch(q ->
+                redis.jedis.zcard(q.flows()) == 0 && redis.jedis.llen(q.ready()) == 0 && redis.jedis.hlen(q.waiting()) == 0
+                        && redis.jedis.zcard(q.due()) == 0 && redis.jedis.zcard(q.active()) == 0));
+    }
+
     private static long checksum(int n) {
         long sum = 0;
         for (int i = 0; i < n; i++) {
@@ -77,7 +90,7 @@ class WorkflowTest {
             assertThat(chord.jobs()).hasSize(1001);
             assertThat(chord.await(WAIT)).isEqualTo(checksum(1000));
         }
-        Thread.sleep(300); // a second release would run the callback again by now
+        awaitNothingLeftToDeliverOrRun("members", "callbacks"); // so a second release would have run by now
         for (int round = 0; round < rounds; round++) {
             assertThat(FlowTasks.COLLECTED_BY_ROUND.get(prefix + round)).as("callback runs of round " + round).hasValue(1);
         }
@@ -257,7 +270,7 @@ class WorkflowTest {
         }
         Flows.of(core).deliver(again);
         assertThat(chord.await(WAIT)).isEqualTo(checksum(4));
-        await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+        awaitNothingLeftToDeliverOrRun("members", "callbacks");
         assertThat(FlowTasks.COLLECTED_BY_ROUND.get(round)).hasValue(1);
         assertThat(FlowTasks.COLLECTED.get() - before).isGreaterThanOrEqualTo(1);
     }

@@ -1,17 +1,23 @@
 package dev.spool.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.NameAllocator;
-import java.util.HashSet;
+import dev.spool.naming.Names;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 
 /**
- * The names of generated classes and constants. A nested class's simple names are joined with
- * {@code _}, so {@code Outer.Inner} gets {@code Outer_InnerTasks} and {@code Outer_InnerTaskTable},
- * in the owner's package. Workflow code refers to stubs of other classes (and other modules) by
- * these names, so they must never change.
+ * The names of generated classes and constants, as {@link Names} defines them. A nested class's
+ * simple names are joined with {@code _}, so {@code Outer.Inner} gets {@code Outer_InnerTasks} and
+ * {@code Outer_InnerTaskTable}, in the owner's package. Workflow code refers to stubs of other
+ * classes (and other modules) by these names, so they must never change.
  */
 public final class GeneratedNames {
 
@@ -19,59 +25,46 @@ public final class GeneratedNames {
 
     /** The typed stub: {@code ThumbnailsTasks}. */
     public static ClassName stub(ClassName owner) {
-        return ClassName.get(owner.packageName(), flat(owner) + "Tasks");
+        return ClassName.get(owner.packageName(), Names.stubClass(owner.simpleNames()));
     }
 
     /** The dispatch table: {@code ThumbnailsTaskTable}. */
     public static ClassName table(ClassName owner) {
-        return ClassName.get(owner.packageName(), flat(owner) + "TaskTable");
+        return ClassName.get(owner.packageName(), Names.tableClass(owner.simpleNames()));
     }
 
     /** The implementation of a workflow interface: {@code AlbumsWorkflows}. */
     public static ClassName workflows(ClassName workflowInterface) {
-        return ClassName.get(workflowInterface.packageName(), flat(workflowInterface) + "Workflows");
+        return ClassName.get(workflowInterface.packageName(), Names.workflowsClass(workflowInterface.simpleNames()));
     }
 
     /**
-     * The names of a stub's {@code TaskDescriptor} constants, one per task method name in source
-     * order: the method name in UPPER_SNAKE case ({@code renderAll} gives {@code RENDER_ALL});
-     * overloads get {@code _2}, {@code _3}, ... in source order.
+     * The names of a stub's {@code TaskDescriptor} constants, one per {@code @Task} method of one
+     * class (all of them, in any order): see {@link Names#descriptorConstants}. They depend on the
+     * methods' names and parameter types only, never on their order.
      */
-    public static List<String> constants(List<String> methodNames) {
-        Set<String> taken = new HashSet<>();
-        NameAllocator allocator = new NameAllocator();
-        return methodNames.stream()
-                .map(GeneratedNames::upperSnake)
-                .map(base -> {
-                    String candidate = base;
-                    for (int i = 2; !taken.add(candidate); i++) {
-                        candidate = base + "_" + i;
-                    }
-                    return allocator.newName(candidate);
-                })
-                .toList();
+    public static List<String> constants(List<ExecutableElement> methods) {
+        return Names.descriptorConstants(methods.stream()
+                .map(method -> new Names.TaskMethod(method.getSimpleName().toString(),
+                        method.getParameters().stream().map(parameter -> erasure(parameter.asType())).toList()))
+                .toList());
     }
 
-    /** {@code renderAll} to {@code RENDER_ALL}, {@code parseURL} to {@code PARSE_URL}. */
-    public static String upperSnake(String camel) {
-        StringBuilder snake = new StringBuilder();
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (i > 0 && Character.isUpperCase(c)) {
-                char previous = camel.charAt(i - 1);
-                boolean nextIsLower = i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1));
-                if (Character.isLowerCase(previous)
-                        || Character.isDigit(previous)
-                        || (Character.isUpperCase(previous) && nextIsLower)) {
-                    snake.append('_');
-                }
-            }
-            snake.append(c);
+    /** The canonical name of a type's erasure: {@code java.util.List}, {@code int}, {@code byte[]}. */
+    static String erasure(TypeMirror type) {
+        if (type.getKind() == TypeKind.ARRAY) {
+            return erasure(((ArrayType) type).getComponentType()) + "[]";
         }
-        return snake.toString().toUpperCase(Locale.ROOT);
-    }
-
-    private static String flat(ClassName owner) {
-        return String.join("_", owner.simpleNames());
+        if (type.getKind() == TypeKind.DECLARED) {
+            return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+        }
+        if (type.getKind() == TypeKind.TYPEVAR) {
+            return erasure(((TypeVariable) type).getUpperBound());
+        }
+        if (type.getKind() == TypeKind.INTERSECTION) {
+            return erasure(((IntersectionType) type).getBounds().get(0));
+        }
+        // primitives by kind: toString() would include type annotations
+        return type.getKind().isPrimitive() ? type.getKind().name().toLowerCase(Locale.ROOT) : type.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * One {@code @Task} method.
  *
  * @param methodName the method's name
+ * @param constant the name of its {@code TaskDescriptor} constant in the stub
  * @param taskName the task's unique name
  * @param queue the default queue
  * @param retries how many times a failed job is tried again
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 public record TaskModel(
         String methodName,
+        String constant,
         String taskName,
         String queue,
         int retries,
@@ -37,6 +39,7 @@ public record TaskModel(
 
     public TaskModel {
         Objects.requireNonNull(methodName, "methodName");
+        Objects.requireNonNull(constant, "constant");
         Objects.requireNonNull(taskName, "taskName");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(timeout, "timeout");

@@ -37,8 +37,10 @@ public final class TaskModels {
         ClassName ownerName = ClassName.get(owner);
         List<TaskModel> tasks = new ArrayList<>();
         boolean usesDeprecatedApi = deprecations.isDeprecated(owner);
-        for (ExecutableElement method : methods) {
-            TaskModel task = task(owner, method);
+        List<String> constants = GeneratedNames.constants(methods);
+        for (int i = 0; i < methods.size(); i++) {
+            ExecutableElement method = methods.get(i);
+            TaskModel task = task(owner, method, constants.get(i));
             tasks.add(task);
             usesDeprecatedApi |= task.isDeprecated()
                     || deprecations.mentionsDeprecated(method.getReturnType())
@@ -56,7 +58,7 @@ public final class TaskModels {
                 tasks);
     }
 
-    private TaskModel task(TypeElement owner, ExecutableElement method) {
+    private TaskModel task(TypeElement owner, ExecutableElement method, String constant) {
         TaskAnnotation annotation = TaskAnnotation.read(method, elements);
         List<TaskModel.ParameterModel> parameters = method.getParameters().stream()
                 .map(parameter -> new TaskModel.ParameterModel(
@@ -65,6 +67,7 @@ public final class TaskModels {
         String timeout = annotation.timeoutText();
         return new TaskModel(
                 method.getSimpleName().toString(),
+                constant,
                 TaskSettings.taskName(method, annotation),
                 annotation.queueText(),
                 annotation.retriesValue(),

@@ -1,5 +1,6 @@
 package dev.spool.processor.validation;
 
+import dev.spool.naming.Names;
 import java.util.Locale;
 import javax.tools.Diagnostic;
 
@@ -67,19 +68,18 @@ public enum Message {
                     + " them another name with @Task(name = \"...\")."),
     INVALID_NAME(
             "Task/InvalidName",
-            "@Task name \"%s\" of %s is invalid: %s. Use letters, digits and '_', '.', '$' or '-',"
-                    + " or remove name to use the default %s."),
+            "@Task name \"%s\" of %s is invalid: %s. Use " + Names.TASK_NAME_RULE
+                    + ", or remove name to use the default %s."),
     INVALID_QUEUE(
             "Task/InvalidQueue",
-            "@Task queue \"%s\" of %s is invalid: %s. Use 1 to 64 letters, digits, '_', '.' or '-'."),
+            "@Task queue \"%s\" of %s is invalid: %s. Use " + Names.QUEUE_RULE + "."),
     NEGATIVE_RETRIES(
             "Task/NegativeRetries",
             "@Task retries of %s is %s; it must be 0 (no retry) or more."),
     INVALID_TIMEOUT(
             "Task/InvalidTimeout",
-            "@Task timeout \"%s\" of %s is not a duration. Write a whole number and a unit (\"500ms\","
-                    + " \"30s\", \"5m\", \"2h\", \"1d\") or an ISO-8601 duration (\"PT30S\"), or"
-                    + " remove timeout for no limit."),
+            "@Task timeout \"%s\" of %s is not a duration. Write " + Names.DURATION_SYNTAX
+                    + ", or remove timeout for no limit."),
     NON_POSITIVE_TIMEOUT(
             "Task/NonPositiveTimeout",
             "@Task timeout \"%s\" of %s is not positive. Give a positive duration, or remove timeout"

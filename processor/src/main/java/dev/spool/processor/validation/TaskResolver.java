@@ -113,8 +113,7 @@ public final class TaskResolver {
         List<ExecutableElement> methods = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
                 .filter(method -> TaskAnnotation.mirrorOn(method).isPresent())
                 .toList();
-        List<String> constants = GeneratedNames.constants(
-                methods.stream().map(method -> method.getSimpleName().toString()).toList());
+        List<String> constants = GeneratedNames.constants(methods);
         List<Resolved> tasks = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
             ExecutableElement method = methods.get(i);

@@ -1,29 +1,26 @@
 package dev.spool.processor.validation;
 
+import dev.spool.naming.Names;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
  * The rules for {@code @Task}'s values: default and explicit task names, queue names and timeouts.
  * Shared by validation (which reports what breaks them) and the model (which uses the results).
+ * The rules themselves are {@link Names}', which the runtime applies as well.
  */
 public final class TaskSettings {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.$-]+");
-    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
 
     private TaskSettings() {}
 
     /** {@code SimpleClassName.methodName}; for a nested class {@code Outer.Inner.methodName}. */
     public static String defaultName(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
-        return displayName(owner) + "." + method.getSimpleName();
+        return Names.defaultTaskName(simpleNames(owner), method.getSimpleName().toString());
     }
 
     /** The task's name: the explicit one if given, else the default. */
@@ -33,48 +30,29 @@ public final class TaskSettings {
 
     /** The owner's name as users see it: simple names of the enclosing classes joined with dots. */
     public static String displayName(TypeElement type) {
-        StringBuilder name = new StringBuilder(type.getSimpleName());
+        return String.join(".", simpleNames(type));
+    }
+
+    /** The simple names of a type and the types it is nested in, outermost first. */
+    static List<String> simpleNames(TypeElement type) {
+        List<String> names = new ArrayList<>();
+        names.add(type.getSimpleName().toString());
         for (var enclosing = type.getEnclosingElement();
                 enclosing instanceof TypeElement outer;
                 enclosing = outer.getEnclosingElement()) {
-            name.insert(0, outer.getSimpleName() + ".");
+            names.add(0, outer.getSimpleName().toString());
         }
-        return name.toString();
+        return names;
     }
 
     /** What is wrong with an explicit task name, if anything. */
     static Optional<String> nameProblem(String name) {
-        if (name.isBlank()) {
-            return Optional.of("it is empty");
-        }
-        if (!NAME.matcher(name).matches()) {
-            int bad = name.codePoints()
-                    .filter(c -> !NAME.matcher(Character.toString(c)).matches())
-                    .findFirst()
-                    .orElseThrow();
-            return Optional.of(
-                    bad == ' ' ? "it contains a space" : "it contains '" + Character.toString(bad) + "'");
-        }
-        return Optional.empty();
+        return Names.taskNameProblem(name);
     }
 
     /** What is wrong with a queue name, if anything. */
     static Optional<String> queueProblem(String queue) {
-        if (queue.isEmpty()) {
-            return Optional.of("it is empty");
-        }
-        if (queue.length() > 64) {
-            return Optional.of("it is " + queue.length() + " characters long");
-        }
-        if (!QUEUE.matcher(queue).matches()) {
-            int bad = queue.codePoints()
-                    .filter(c -> !QUEUE.matcher(Character.toString(c)).matches())
-                    .findFirst()
-                    .orElseThrow();
-            return Optional.of(
-                    bad == ' ' ? "it contains a space" : "it contains '" + Character.toString(bad) + "'");
-        }
-        return Optional.empty();
+        return Names.queueProblem(queue);
     }
 
     /**
@@ -82,26 +60,6 @@ public final class TaskSettings {
      * such as {@code PT30S}. Empty for text that is neither; the result may be zero or negative.
      */
     public static Optional<Duration> parseTimeout(String text) {
-        Matcher matcher = SHORT_DURATION.matcher(text);
-        try {
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                return Optional.of(
-                        switch (matcher.group(2)) {
-                            case "ms" -> Duration.ofMillis(amount);
-                            case "s" -> Duration.ofSeconds(amount);
-                            case "m" -> Duration.ofMinutes(amount);
-                            case "h" -> Duration.ofHours(amount);
-                            case "d" -> Duration.ofDays(amount);
-                            default -> throw new AssertionError(matcher.group(2));
-                        });
-            }
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return Optional.of(Duration.parse(text));
-            }
-        } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return Names.parseDuration(text);
     }
 }

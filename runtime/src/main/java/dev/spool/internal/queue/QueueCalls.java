@@ -190,16 +190,18 @@ public final class QueueCalls {
      * @param bound the arguments bound at creation, a JSON array
      * @param inputs how many inputs it waits for
      * @param mode {@code s} an argument per input, {@code l} one list of all inputs, {@code n} none
+     * @param ttlSeconds how long its record lives if no input arrives (each input extends it)
      */
     public static Call createWaiting(QueueKeys q, String id, String header, String bound, int inputs, char mode,
-            List<Target> targets) {
-        List<String> args = new ArrayList<>(6 + targets.size());
+            List<Target> targets, long ttlSeconds) {
+        List<String> args = new ArrayList<>(7 + targets.size());
         args.add(id);
         args.add(header);
         args.add(bound);
         args.add(Integer.toString(inputs));
         args.add(String.valueOf(mode));
         args.add(Long.toString(Flows.FIRST_CHECK_MILLIS));
+        args.add(Long.toString(ttlSeconds));
         for (Target target : targets) {
             args.add(target.entry(id));
         }

@@ -28,12 +28,12 @@ public final class ThumbnailsTaskTable implements TaskTable {
     public List<TaskEntry<?, ?>> entries() {
         return List.of(
                 TaskEntry.of(
-                        ThumbnailsTasks.RENDER,
+                        ThumbnailsTasks.RENDER_IMAGE_REF_INT,
                         Thumbnails.class,
                         Thumbnails::new,
                         (owner, args) -> owner.render(args.<ImageRef>get(0), args.<Integer>get(1))),
                 TaskEntry.of(
-                        ThumbnailsTasks.RENDER_2,
+                        ThumbnailsTasks.RENDER_IMAGE_REF,
                         Thumbnails.class,
                         Thumbnails::new,
                         (owner, args) -> owner.render(args.<ImageRef>get(0))),

@@ -23,7 +23,7 @@ public final class ThumbnailsTasks {
     /**
      * The task {@code Thumbnails.render}: {@link Thumbnails#render(ImageRef, int)}.
      */
-    public static final TaskDescriptor<Thumbnail> RENDER = TaskDescriptor.builder("Thumbnails.render", TypeRef.of(Thumbnail.class))
+    public static final TaskDescriptor<Thumbnail> RENDER_IMAGE_REF_INT = TaskDescriptor.builder("Thumbnails.render", TypeRef.of(Thumbnail.class))
             .queue("images")
             .retries(3)
             .timeout(Duration.ofSeconds(30))
@@ -35,7 +35,7 @@ public final class ThumbnailsTasks {
     /**
      * The task {@code Thumbnails.renderDefault}: {@link Thumbnails#render(ImageRef)}.
      */
-    public static final TaskDescriptor<Thumbnail> RENDER_2 = TaskDescriptor.builder("Thumbnails.renderDefault", TypeRef.of(Thumbnail.class))
+    public static final TaskDescriptor<Thumbnail> RENDER_IMAGE_REF = TaskDescriptor.builder("Thumbnails.renderDefault", TypeRef.of(Thumbnail.class))
             .param("image", TypeRef.of(ImageRef.class))
             .build();
 
@@ -98,14 +98,14 @@ public final class ThumbnailsTasks {
      * Enqueues a job that runs {@link Thumbnails#render(ImageRef, int)} on a worker.
      */
     public Job<Thumbnail> render(ImageRef image, int size) {
-        return spool.enqueue(RENDER, options, image, size);
+        return spool.enqueue(RENDER_IMAGE_REF_INT, options, image, size);
     }
 
     /**
      * Enqueues a job that runs {@link Thumbnails#render(ImageRef)} on a worker.
      */
     public Job<Thumbnail> render(ImageRef image) {
-        return spool.enqueue(RENDER_2, options, image);
+        return spool.enqueue(RENDER_IMAGE_REF, options, image);
     }
 
     /**
