@@ -92,11 +92,23 @@ class LuaScriptTest {
         Set<String> used = new TreeSet<>();
         for (LuaScript script : LuaScript.ALL) {
             String raw = read(directory().resolve(script.toString()));
+            java.util.Deque<String> names = new java.util.ArrayDeque<>();
             Matcher include = INCLUDE.matcher(raw);
             while (include.find()) {
-                used.add(include.group(1));
-                String helper = read(directory().resolve("includes").resolve(include.group(1) + ".lua"));
-                assertThat(script.source()).as(script + " with " + include.group(1)).contains(helper);
+                names.add(include.group(1));
+            }
+            while (!names.isEmpty()) {
+                String name = names.poll();
+                used.add(name);
+                String helper = read(directory().resolve("includes").resolve(name + ".lua"));
+                // an include may include others: each part between its own include lines is spliced as written
+                for (String part : INCLUDE.split(helper)) {
+                    assertThat(script.source()).as(script + " with " + name).contains(part.strip());
+                }
+                Matcher nested = INCLUDE.matcher(helper);
+                while (nested.find()) {
+                    names.add(nested.group(1));
+                }
             }
             assertThat(script.source()).as(script.toString()).doesNotContainPattern(INCLUDE.pattern());
             assertThat(script.source().length()).as(script.toString()).isGreaterThanOrEqualTo(raw.length());
