@@ -1,6 +1,5 @@
 package dev.spool;
 
-import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Payload;
 import dev.spool.internal.SpoolCore;
@@ -56,24 +55,47 @@ public final class DeadLetters {
         return core.broker().deadCount(queue);
     }
 
-    /** Up to {@code limit} dead jobs, newest first. */
+    /**
+     * Up to {@code limit} dead jobs, newest first. A job whose record is corrupt (see
+     * {@link CorruptRecordException}) is listed with a failure of class {@code dev.spool.CorruptRecord}
+     * saying so.
+     */
     public List<DeadJob> list(int limit) {
         List<Broker.DeadEntry> entries = core.broker().deadEntries(queue, limit);
         List<DeadJob> jobs = new ArrayList<>(entries.size());
         for (Broker.DeadEntry entry : entries) {
-            jobs.add(read(entry.id(), entry.diedAtMillis()));
+            try {
+                jobs.add(read(entry.id(), entry.diedAtMillis()));
+            } catch (CorruptRecordException e) {
+                jobs.add(new DeadJob(entry.id(), "", Instant.ofEpochMilli(entry.diedAtMillis()),
+                        new JobFailure("dev.spool.CorruptRecord", e.getMessage(), "", 0), null, null, List.of()));
+            }
         }
         return jobs;
     }
 
-    /** One dead job, if it is in the dead set. */
+    /**
+     * One dead job, if it is in the dead set. Any id the dead set holds can be read, also one no
+     * Spool client would have chosen.
+     *
+     * @throws CorruptRecordException if the job's record is not a hash
+     */
     public Optional<DeadJob> get(String id) {
         checkId(id);
         return core.broker().diedAt(queue, id).map(at -> read(id, at));
     }
 
     private DeadJob read(String id, long diedAtMillis) {
-        Map<String, String> record = core.broker().record(queue, id);
+        Map<String, String> record;
+        try {
+            record = core.broker().record(queue, id);
+        } catch (SpoolException e) {
+            if (e.getMessage() != null && e.getMessage().contains("WRONGTYPE")) {
+                throw new CorruptRecordException("dead job \"" + id + "\" of queue " + queue.queue()
+                        + " has a record that is not a hash (" + queue.job(id) + "); delete(id) removes it", e);
+            }
+            throw e;
+        }
         String packed = record.get("p");
         Payload payload = null;
         if (packed != null) {
@@ -101,9 +123,10 @@ public final class DeadLetters {
         return core.broker().deleteDead(queue, id);
     }
 
+    /** Ids are refused only when empty: a hostile entry may carry any id, and must be readable and removable. */
     private static void checkId(String id) {
-        if (!JobIds.isValid(id)) {
-            throw new SpoolException("invalid job id \"" + id + "\"");
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("a job id must not be null or empty");
         }
     }
 }

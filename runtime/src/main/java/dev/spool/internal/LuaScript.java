@@ -24,7 +24,7 @@ public final class LuaScript {
     /** Enqueues one job. */
     public static final LuaScript ENQUEUE_JOB = load("enqueueJob", 4);
     /** Leases a batch of ready jobs. */
-    public static final LuaScript FETCH_JOBS = load("fetchJobs", 4);
+    public static final LuaScript FETCH_JOBS = load("fetchJobs", 5);
     /** Records results, token-checked. */
     public static final LuaScript COMPLETE_JOBS = load("completeJobs", 1);
     /** Records a failed attempt, token-checked; retries or buries. */

@@ -133,8 +133,12 @@ final class Fetcher {
             List<InFlight> jobs = done == null ? List.of() : done;
             try {
                 Broker.Exchange result = broker.completeAndFetch(queue, outcomes.completions(jobs),
-                        config.resultTtlSeconds(), max, config.leaseDuration().toMillis(), config.name());
+                        config.resultTtlSeconds(), max, config.leaseDuration().toMillis(), config.name(),
+                        config.core().deadTtl().toSeconds());
                 succeeded(queue);
+                result.corrupt().forEach((id, reason) -> log.warn(
+                        "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",
+                        config.name(), LogText.id(id), queue.queue(), LogText.escape(reason)));
                 for (Leased job : result.jobs()) {
                     fetched++;
                     dispatch.accept(job);

@@ -7,6 +7,7 @@ import dev.spool.internal.Payload;
 import dev.spool.internal.queue.Broker;
 import dev.spool.internal.queue.Broker.Completion;
 import dev.spool.internal.queue.Reply;
+import dev.spool.internal.queue.ScriptFailedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +148,9 @@ final class Outcomes {
                 default -> log.info("Job {} ({}) failed, but its lease had expired; another worker owns it now: {}",
                         id, task, failure);
             }
+        } catch (ScriptFailedException e) {
+            log.warn("Could not record the failure of job {}: Redis refused the script, its queue's keys need repair: {}",
+                    id, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Could not record the failure of job {}; its lease will expire and it will run again: {}",
                     id, e.getMessage());
@@ -176,6 +180,8 @@ final class Outcomes {
         while (true) {
             try {
                 return write.get();
+            } catch (ScriptFailedException e) {
+                throw e; // asking again cannot help: the queue's keys need repair
             } catch (RuntimeException e) {
                 if (System.nanoTime() + delay * 1_000_000 > deadline || Thread.currentThread().isInterrupted()) {
                     throw e;

@@ -3,6 +3,8 @@ package dev.spool.worker;
 import dev.spool.internal.Flows;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.queue.Broker;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * leader is needed): moves due jobs to ready, takes back jobs whose lease expired, and delivers
  * workflow outcomes left undelivered. Runs every maintenance interval, sooner while due jobs
  * wait, on a thread of its own ({@code spool-maintenance-<n>}); checks Redis' eviction policy
- * when it starts and every minute after.
+ * when it starts and every minute after. A queue whose pass fails is backed off on its own
+ * (doubling from the interval to 1 min), with one log line per back-off.
  */
 final class QueueMaintenance {
 
@@ -24,12 +27,15 @@ final class QueueMaintenance {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final int BATCH = 1000;
     private static final long POLICY_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final WorkerConfig config;
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(Threads.named("spool-maintenance", THREADS));
     private final EvictionCheck evictionCheck;
     private long nextPolicyCheck;
+    /** Per queue: consecutive failed passes and the time (nanoTime) until which it is left alone. */
+    private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
     QueueMaintenance(WorkerConfig config) {
         this.config = config;
@@ -52,10 +58,24 @@ final class QueueMaintenance {
         }
         long next = config.maintenanceInterval().toMillis();
         for (QueueKeys queue : config.queues()) {
+            long[] b = backoff.get(queue);
+            if (b != null && b[1] - now > 0) {
+                next = Math.min(next, (b[1] - now) / 1_000_000);
+                continue;
+            }
             try {
                 next = Math.min(next, maintain(queue));
+                if (backoff.remove(queue) != null) {
+                    log.info("Maintenance of queue {} works again", queue.queue());
+                }
             } catch (RuntimeException e) {
-                log.warn("Maintenance of queue {} failed: {}", queue.queue(), e.getMessage());
+                b = backoff.computeIfAbsent(queue, q -> new long[2]);
+                b[0]++;
+                long pause = Math.min(MAX_BACKOFF_MILLIS, config.maintenanceInterval().toMillis() << Math.min(10, b[0] - 1));
+                b[1] = System.nanoTime() + pause * 1_000_000;
+                next = Math.min(next, pause);
+                log.warn("Maintenance of queue {} failed (failure {} in a row; next try in {} ms): {}",
+                        queue.queue(), b[0], pause, e.getMessage());
             }
         }
         try {

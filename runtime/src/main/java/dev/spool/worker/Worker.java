@@ -141,11 +141,16 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Starts fetching and running jobs; returns at once. */
+    /**
+     * Starts fetching and running jobs; returns at once.
+     *
+     * @throws dev.spool.SpoolException if the Redis user may not use the worker's queues (NOPERM)
+     */
     public Worker start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("a worker starts once");
         }
+        AccessCheck.check(config);
         leaseKeeper.start();
         maintenance.start();
         acker.start();

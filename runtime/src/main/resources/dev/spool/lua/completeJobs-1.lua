@@ -9,10 +9,14 @@
   ARGV[2] result TTL (seconds); 0 discards results: a success deletes the job's record
   ARGV[3..] triples: id, lease token, result JSON
 
+  A wrong-typed active set is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
+
   Returns an array with one entry per triple: 1 recorded, -1 stale lease token
 ]]
+--@include validate
 --@include recordCompletions
-
+local bad = wrongType(KEYS[1], 'zset')
+if bad then return bad end
 local out = {}
 recordCompletions(ARGV[1], KEYS[1], tonumber(ARGV[2]), 3, out)
 return out

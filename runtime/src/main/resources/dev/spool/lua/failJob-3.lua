@@ -18,7 +18,9 @@
   ARGV[9] attempt history entry, a JSON object such as {"a":1,"w":"worker","c":"class","m":"message"}
           (optional); the script adds the time "t" (ms, Redis clock) and appends it to field h
 
-  Writes nothing before the token check passes. The failing token stays in field k, so a repeat
+  Writes nothing before the token check passes, nor when a key has the wrong type (an error reply
+  "SPOOL WRONGTYPE ..."). An attempt counter (field n) that is not a count from 0 to 10^9 is
+  corrupt: the job fails for good with a failure of class dev.spool.CorruptRecord, never retried. The failing token stays in field k, so a repeat
   of the same call (its reply was lost) answers what the first one did and writes nothing.
 
   Returns  1 scheduled for a retry
@@ -27,9 +29,16 @@
 ]]
 --@include clock
 --@include appendHistory
+--@include validate
+--@include failureRecord
+local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'zset')
+if bad then return bad end
 local id = ARGV[2]
 local job = ARGV[1] .. id
-local fields = redis.call('HMGET', job, 's', 'k', 'n')
+local fields = readRecord(job, 's', 'k', 'n')
+if not fields then
+  return redis.error_reply('SPOOL WRONGTYPE ' .. job .. ' is not a hash')
+end
 if fields[2] == ARGV[3] and fields[1] ~= 'a' then
   if fields[1] == 'f' then return 2 end
   if fields[1] == 's' or fields[1] == 'q' then return 1 end
@@ -39,12 +48,17 @@ if fields[1] ~= 'a' or fields[2] ~= ARGV[3] then
 end
 local now = nowMillis()
 redis.call('ZREM', KEYS[1], id)
-redis.call('HSET', job, 'f', ARGV[4])
+local attempts = saneCount(fields[3] or '0')
+if attempts then
+  redis.call('HSET', job, 'f', ARGV[4])
+else
+  redis.call('HSET', job, 'f', failureRecord('dev.spool.CorruptRecord', 'its attempt counter (field n) is "'
+    .. string.sub(fields[3], 1, 40) .. '", not a count from 0 to 1000000000', 0))
+end
 if ARGV[9] and string.sub(ARGV[9], 1, 1) == '{' and #ARGV[9] > 2 then
   appendHistory(job, '{"t":' .. now .. ',' .. string.sub(ARGV[9], 2))
 end
-local attempts = tonumber(fields[3] or '0')
-if ARGV[5] == '1' and attempts <= tonumber(ARGV[6]) then
+if attempts and ARGV[5] == '1' and attempts <= tonumber(ARGV[6]) then
   redis.call('HSET', job, 's', 's')
   redis.call('ZADD', KEYS[2], now + tonumber(ARGV[7]), id)
   return 1

@@ -10,10 +10,16 @@
   ARGV[2] max jobs to move
   ARGV[3] signal cap
 
+  A key with the wrong type is an error reply "SPOOL WRONGTYPE ..." and nothing is written. A job
+  record that is not a hash is moved all the same (the fetch dead-letters it).
+
   Returns {moved, ms until the next due job or -1 if none is scheduled}
 ]]
 --@include clock
 --@include wake
+--@include validate
+local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'list')
+if bad then return bad end
 local prefix = ARGV[1]
 local now = nowMillis()
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
@@ -21,7 +27,7 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   local job = prefix .. id
   if redis.call('EXISTS', job) == 1 then
-    redis.call('HSET', job, 's', 'q')
+    redis.pcall('HSET', job, 's', 'q')
   end
   redis.call('LPUSH', KEYS[2], id)
 end

@@ -15,37 +15,63 @@
   ARGV[4] dead TTL (seconds)
   ARGV[5] signal cap
 
+  A key with the wrong type is an error reply "SPOOL WRONGTYPE ..." and nothing is written. A
+  corrupt record fails for good on its own (class dev.spool.CorruptRecord): one that is not a
+  hash goes to the dead set as it is, one without a payload (field p) or with a counter (n, c)
+  that is not a count from 0 to 10^9 gets a failure record. A record deleted meanwhile is dropped.
+
   Returns {recovered, failed for good}
 ]]
 --@include clock
 --@include wake
 --@include failureRecord
 --@include appendHistory
+--@include validate
+local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
+if bad then return bad end
 local prefix = ARGV[1]
 local now = nowMillis()
 local deadTtl = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - deadTtl * 1000)
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local recovered, dead = 0, 0
+local function corrupt(id, job, reason)
+  if reason then
+    redis.call('HSET', job, 's', 'f', 'f', failureRecord('dev.spool.CorruptRecord', reason, 0))
+  end
+  redis.call('ZADD', KEYS[3], now, id)
+  redis.call('EXPIRE', job, deadTtl)
+  dead = dead + 1
+end
 for _, id in ipairs(ids) do
   local job = prefix .. id
   redis.call('ZREM', KEYS[1], id)
-  redis.call('HDEL', job, 'k')
-  local reclaims = redis.call('HINCRBY', job, 'c', 1)
-  local lost = redis.call('HMGET', job, 'n', 'w')
-  appendHistory(job, cjson.encode({ t = now, a = tonumber(lost[1] or '0'), w = lost[2] or '',
-    c = 'dev.spool.LeaseExpired', m = 'the lease expired; the worker died, stalled or lost Redis' }))
-  if reclaims > tonumber(ARGV[3]) then
-    local attempts = tonumber(redis.call('HGET', job, 'n') or '0')
-    redis.call('HSET', job, 's', 'f', 'f', failureRecord('dev.spool.LeaseExpired',
-      'the lease expired ' .. reclaims .. ' times (limit ' .. ARGV[3] .. '); its workers died or stalled', attempts))
-    redis.call('ZADD', KEYS[3], now, id)
-    redis.call('EXPIRE', job, deadTtl)
-    dead = dead + 1
+  local lost = readRecord(job, 'n', 'w', 'p', 'c')
+  if not lost then
+    corrupt(id, job, nil)
+  elseif not lost[3] then
+    if redis.call('EXISTS', job) == 1 then corrupt(id, job, 'its record has no payload (field p)') end
+  elseif not saneCount(lost[1] or '0') or not saneCount(lost[4] or '0') then
+    corrupt(id, job, 'its counters (fields n, c) are "' .. string.sub(tostring(lost[1]), 1, 40) .. '", "'
+      .. string.sub(tostring(lost[4]), 1, 40) .. '", not counts from 0 to 1000000000')
   else
-    redis.call('HSET', job, 's', 'q')
-    redis.call('RPUSH', KEYS[2], id)
-    recovered = recovered + 1
+    local attempts = saneCount(lost[1] or '0')
+    local reclaims = saneCount(lost[4] or '0') + 1
+    redis.call('HDEL', job, 'k')
+    redis.call('HSET', job, 'c', reclaims)
+    appendHistory(job, cjson.encode({ t = now, a = attempts, w = lost[2] or '',
+      c = 'dev.spool.LeaseExpired', m = 'the lease expired; the worker died, stalled or lost Redis' }))
+    if reclaims > tonumber(ARGV[3]) then
+      redis.call('HSET', job, 's', 'f', 'f', failureRecord('dev.spool.LeaseExpired',
+        'the lease expired ' .. reclaims .. ' times (limit ' .. ARGV[3] .. '); its workers died or stalled', attempts))
+      redis.call('ZADD', KEYS[3], now, id)
+      redis.call('EXPIRE', job, deadTtl)
+      dead = dead + 1
+    else
+      redis.call('HSET', job, 's', 'q')
+      redis.call('RPUSH', KEYS[2], id)
+      recovered = recovered + 1
+    end
   end
 end
 if recovered > 0 then wake(KEYS[4], tonumber(ARGV[5]), 1) end

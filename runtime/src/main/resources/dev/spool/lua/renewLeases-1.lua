@@ -7,10 +7,14 @@
   ARGV[2] lease duration (ms) from Redis' now
   ARGV[3..] pairs: id, lease token
 
+  A wrong-typed active set is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
+
   Returns an array with one entry per pair: 1 renewed, -1 lease lost (stale token)
 ]]
 --@include clock
 --@include leaseCheck
+local bad = wrongType(KEYS[1], 'zset')
+if bad then return bad end
 local prefix = ARGV[1]
 local expiry = nowMillis() + tonumber(ARGV[2])
 local out = {}

@@ -12,7 +12,11 @@
   Returns 1 re-queued, 0 not in the dead set or its record expired
 ]]
 --@include wake
+--@include validate
 local id = ARGV[1]
+if not readRecord(KEYS[4], 's') then
+  return redis.error_reply('SPOOL WRONGTYPE ' .. KEYS[4] .. ' is not a hash; delete the dead job instead')
+end
 if redis.call('ZREM', KEYS[1], id) == 0 then return 0 end
 if redis.call('HGET', KEYS[4], 's') ~= 'f' then return 0 end
 redis.call('PERSIST', KEYS[4])

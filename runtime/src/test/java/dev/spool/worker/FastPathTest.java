@@ -99,14 +99,14 @@ class FastPathTest {
         }
         List<Job<Integer>> jobs = spool.enqueueAll(TestTasks.ADD, JobOptions.defaults(), arguments);
         Broker broker = core.broker();
-        Broker.Exchange first = broker.completeAndFetch(queue, List.of(), 60, 3, 30_000, "w1");
+        Broker.Exchange first = broker.completeAndFetch(queue, List.of(), 60, 3, 30_000, "w1", 3600);
         assertThat(first.recorded()).isEmpty();
         assertThat(first.jobs()).hasSize(3);
         Leased a = first.jobs().get(0);
         Leased b = first.jobs().get(1);
         // one good completion, one with a wrong token, and the next batch, in one call
         Broker.Exchange second = broker.completeAndFetch(queue,
-                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), "999999", "9")), 60, 10, 30_000, "w1");
+                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), "999999", "9")), 60, 10, 30_000, "w1", 3600);
         assertThat(second.recorded()).containsExactly(Reply.RECORDED, Reply.STALE_LEASE);
         assertThat(second.jobs()).hasSize(3);
         assertThat(second.jobs()).extracting(Leased::id).doesNotContainAnyElementsOf(first.jobs().stream().map(Leased::id).toList());
@@ -115,7 +115,7 @@ class FastPathTest {
         assertThat(redis.jedis.hget(queue.job(second.jobs().get(0).id()), "w")).isEqualTo("w1");
         // a completion alone (nothing to fetch); a repeated one is recognised, not written again
         Broker.Exchange third = broker.completeAndFetch(queue,
-                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), b.token(), "9")), 60, 0, 30_000, null);
+                List.of(new Completion(a.id(), a.token(), "9"), new Completion(b.id(), b.token(), "9")), 60, 0, 30_000, null, 3600);
         assertThat(third.recorded()).containsExactly(Reply.RECORDED_BEFORE, Reply.RECORDED);
         assertThat(third.jobs()).isEmpty();
         assertThat(jobs.stream().filter(j -> j.id().equals(a.id())).findFirst().orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);

@@ -1,5 +1,7 @@
 package dev.spool.internal.queue;
 
+import dev.spool.RedisOutOfMemoryException;
+import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Redis;
 import dev.spool.internal.Redis.Call;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -21,7 +24,8 @@ import redis.clients.jedis.resps.Tuple;
  * <p>A reply lost to a broken connection is asked for once more on a fresh connection: every
  * script answers a repeat of the same call truthfully (see each script's header), and where a
  * repeat cannot tell (a completion whose record was discarded), the method says so in its
- * result.
+ * result. A script's error reply (a wrong-typed or corrupt key; the script wrote nothing) is a
+ * {@link ScriptFailedException}.
  */
 public final class Broker {
 
@@ -35,9 +39,24 @@ public final class Broker {
     /** Runs one call; after a lost reply, once more. */
     public Object run(Call call) {
         try {
-            return redis.eval(call.script(), call.keys(), call.args());
+            return eval(call);
         } catch (ReplyLostException e) {
+            return eval(call);
+        }
+    }
+
+    /** Runs one call once; an error reply of the script becomes a {@link ScriptFailedException}. */
+    private Object eval(Call call) {
+        try {
             return redis.eval(call.script(), call.keys(), call.args());
+        } catch (ReplyLostException | RedisOutOfMemoryException e) {
+            throw e;
+        } catch (SpoolException e) {
+            if (e.getCause() instanceof JedisDataException refused) {
+                throw new ScriptFailedException("Redis refused " + call.script() + " (keys " + call.keys() + "): "
+                        + refused.getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -82,13 +101,14 @@ public final class Broker {
      * What one {@link #completeAndFetch} call did.
      *
      * @param recorded one reply per completion
+     * @param corrupt the corrupt entries the fetch met and dead-lettered instead (id to reason)
      * @param jobs the jobs leased
      */
-    public record Exchange(List<Reply> recorded, List<Leased> jobs) {}
+    public record Exchange(List<Reply> recorded, Map<String, String> corrupt, List<Leased> jobs) {}
 
-    /** Leases up to {@code max} ready jobs. */
+    /** Leases up to {@code max} ready jobs; the records of corrupt entries it meets expire after a week. */
     public List<Leased> fetch(QueueKeys q, int max, long leaseMillis) {
-        return completeAndFetch(q, List.of(), 0, max, leaseMillis, null).jobs();
+        return completeAndFetch(q, List.of(), 0, max, leaseMillis, null, 7 * 24 * 3600).jobs();
     }
 
     /**
@@ -96,17 +116,18 @@ public final class Broker {
      * queue: the completions are token-checked exactly as in {@link #complete}, then the fetch
      * runs. With no completions this is a fetch, with {@code max} 0 a completion. A fetch whose
      * reply was lost leases a second batch; the first one returns to the queue when its leases
-     * expire.
+     * expire. Corrupt entries are dead-lettered on their own (their records expire after
+     * {@code deadTtlSeconds}) and listed in the result.
      */
     public Exchange completeAndFetch(QueueKeys q, List<Completion> completions, long resultTtlSeconds, int max,
-            long leaseMillis, String workerId) {
-        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId);
+            long leaseMillis, String workerId, long deadTtlSeconds) {
+        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds);
         List<?> flat;
         boolean repeated = false;
         try {
-            flat = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            flat = (List<?>) eval(call);
         } catch (ReplyLostException e) {
-            flat = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            flat = (List<?>) eval(call);
             repeated = true;
         }
         int n = completions.size();
@@ -117,7 +138,12 @@ public final class Broker {
         if (repeated) {
             readBackDiscarded(q, completions, recorded);
         }
-        return new Exchange(recorded, leased(q, flat, n));
+        int deadCount = (int) (long) (Long) flat.get(n);
+        Map<String, String> corrupt = new java.util.LinkedHashMap<>();
+        for (int i = n + 1; i < n + 1 + 2 * deadCount; i += 2) {
+            corrupt.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return new Exchange(recorded, corrupt, leased(q, flat, n + 1 + 2 * deadCount));
     }
 
     /** Records results; one reply per completion. */
@@ -126,9 +152,9 @@ public final class Broker {
         List<?> codes;
         boolean repeated = false;
         try {
-            codes = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            codes = (List<?>) eval(call);
         } catch (ReplyLostException e) {
-            codes = (List<?>) redis.eval(call.script(), call.keys(), call.args());
+            codes = (List<?>) eval(call);
             repeated = true;
         }
         List<Reply> replies = new ArrayList<>(codes.size());

@@ -37,15 +37,16 @@ public final class QueueCalls {
 
     /** Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs. */
     public static Call fetch(QueueKeys q, List<Broker.Completion> completions, long resultTtlSeconds, int max,
-            long leaseMillis, String workerId) {
-        List<String> args = new ArrayList<>(5 + completions.size() * 3);
+            long leaseMillis, String workerId, long deadTtlSeconds) {
+        List<String> args = new ArrayList<>(6 + completions.size() * 3);
         args.add(q.jobPrefix());
         args.add(Integer.toString(max));
         args.add(Long.toString(leaseMillis));
         args.add(workerId == null ? "" : workerId);
         args.add(Long.toString(resultTtlSeconds));
+        args.add(Long.toString(deadTtlSeconds));
         addCompletions(args, completions);
-        return new Call(LuaScript.FETCH_JOBS, List.of(q.ready(), q.waiting(), q.active(), q.token()), args);
+        return new Call(LuaScript.FETCH_JOBS, List.of(q.ready(), q.waiting(), q.active(), q.token(), q.dead()), args);
     }
 
     /** Records results, token-checked. */

@@ -39,7 +39,7 @@ public enum Reply {
         };
     }
 
-    /** The answer per job of {@code completeJobs-1.lua} and the completions of {@code fetchJobs-4.lua}. */
+    /** The answer per job of {@code completeJobs-1.lua} and the completions of {@code fetchJobs-5.lua}. */
     public static Reply ofCompletion(Object code) {
         return switch ((int) number("a completion", code)) {
             case 1 -> RECORDED;

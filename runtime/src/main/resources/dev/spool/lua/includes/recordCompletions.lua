@@ -1,6 +1,6 @@
 --[[
-  Shared by completeJobs-1.lua and fetchJobs-4.lua (spliced in where a script says
-  "--@include recordCompletions").
+  Shared by completeJobs-1.lua and fetchJobs-5.lua (spliced in where a script says
+  "--@include recordCompletions"). The caller checks the type of the active set first.
 
   recordCompletions(prefix, active, ttl, first, out) records the results of finished jobs given in
   ARGV as triples (id, lease token, result JSON) from ARGV[first] on. Each is written only if the
@@ -13,15 +13,17 @@
   discarded record cannot answer so; the worker reads it back as missing (see the Java Acker).
 
   Appends one code per triple to out: 1 recorded, 2 recorded already by this same lease, -1 stale
-  lease token (nothing written).
+  lease token (nothing written; also for a record that is no longer a hash, which the lease
+  recovery then dead-letters).
 ]]
+--@include validate
 local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
     local token = ARGV[i + 1]
-    local fields = redis.call('HMGET', job, 's', 'k')
+    local fields = readRecord(job, 's', 'k') or {}
     if fields[1] == 'a' and fields[2] == token then
       if ARGV[i + 2] ~= '' then
         redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2])

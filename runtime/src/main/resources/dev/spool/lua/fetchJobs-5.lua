@@ -1,0 +1,166 @@
+--[[
+  Leases up to N ready jobs of one queue. Each gets a fresh lease token and a lease that expires
+  at Redis' now + lease duration; a first run moves its payload from the wait hash into the job's
+  record. Ids in ready whose payload is gone (deleted jobs) are dropped.
+
+  Checks before it writes: a key of the queue with the wrong Redis type, or a lease token counter
+  that is not a number, is an error reply "SPOOL WRONGTYPE ..." / "SPOOL CORRUPT ..." and nothing is
+  written. A corrupt entry is dead-lettered on its own and the batch goes on: a record that is not
+  a hash (its payload, if any, stays in the wait hash), a record without a payload (field p) or an
+  attempt counter (field n) that is not a count. Such a record gets a failure record of class
+  dev.spool.CorruptRecord and expires after the dead TTL.
+
+  KEYS[1] ready   list
+  KEYS[2] wait    hash
+  KEYS[3] active  zset   id -> lease expiry (ms, Redis clock)
+  KEYS[4] token   string lease token counter
+  KEYS[5] dead    zset   id -> time of death (ms)
+
+  ARGV[1] job key prefix ("<Q>:job:")
+  ARGV[2] max jobs to lease (Redis 6.2+: RPOP with a count)
+  ARGV[3] lease duration (ms)
+  ARGV[4] id of the fetching worker, kept in the record's field w ("" for none)
+  ARGV[5] result TTL (seconds) of the completions below; 0 discards results
+  ARGV[6] dead TTL (seconds) of the records of corrupt entries
+  ARGV[7..] completions to record first, as in completeJobs-1.lua: triples id, lease token,
+            result JSON (optional). A worker acknowledges its finished jobs and leases the next
+            ones in one call; each completion is token-checked exactly as in completeJobs-1.lua.
+
+  Returns a flat array: first one code per completion triple (1 recorded, 2 recorded before,
+  -1 stale lease token), then D, the number of corrupt entries dead-lettered, then D pairs id,
+  reason, then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
+]]
+--@include clock
+--@include validate
+--@include failureRecord
+--@include recordCompletions
+
+local bad = wrongType(KEYS[1], 'list', KEYS[2], 'hash', KEYS[3], 'zset', KEYS[4], 'string', KEYS[5], 'zset')
+if bad then return bad end
+local prefix = ARGV[1]
+local max = tonumber(ARGV[2])
+local worker = ARGV[4]
+if worker == '' then worker = nil end
+local deadTtl = tonumber(ARGV[6])
+if max > 0 then
+  local counter = redis.call('GET', KEYS[4])
+  if counter and not (string.match(counter, '^%d+$') and #counter < 16) then
+    return redis.error_reply('SPOOL CORRUPT ' .. KEYS[4] .. ' is not a lease token counter')
+  end
+end
+local out = {}
+
+-- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
+if #ARGV >= 9 then
+  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 7, out)
+end
+if max <= 0 then
+  out[#out + 1] = 0
+  return out
+end
+
+local now = nowMillis()
+local expiry = now + tonumber(ARGV[3])
+local dead = {}
+
+-- A corrupt entry: into the dead set; a hash record keeps the reason and expires.
+local function deadLetter(id, job, isHash, reason, attempts)
+  if isHash then
+    redis.call('HSET', job, 's', 'f', 'f', failureRecord('dev.spool.CorruptRecord', reason, attempts))
+  end
+  redis.call('EXPIRE', job, deadTtl)
+  redis.call('ZADD', KEYS[5], now, id)
+  dead[#dead + 1] = id
+  dead[#dead + 1] = reason
+end
+
+-- Fast path: ids are popped, payloads read, and leases added in batches (RPOP with a count needs
+-- Redis 6.2); one lease token per call, which is fresh for every job it leases (a completion
+-- checks the pair job id + token). An id that appears twice in one batch is leased once.
+local leased = 0
+local budget = max + 100
+local token = nil
+local seen = {}
+local active = {}
+local jobs = {}
+while leased < max and budget > 0 do
+  local want = math.min(max - leased, budget, 1000)
+  local ids = redis.call('RPOP', KEYS[1], want)
+  if not ids then break end
+  budget = budget - #ids
+  if not token then token = redis.call('INCR', KEYS[4]) end
+  local payloads = redis.call('HMGET', KEYS[2], unpack(ids))
+  local moved = {}
+  for i = 1, #ids do
+    local id = ids[i]
+    local job = prefix .. id
+    local payload = payloads[i]
+    local attempt = nil
+    if seen[id] then
+      payload = nil
+    elseif payload then
+      -- first run: the payload moves from the wait hash into the job's new record (a payload in
+      -- the wait hash has never run: retries, recoveries and hand-backs keep it in the record),
+      -- so this is attempt 1, written with the other fields in one HSET. A record left under the
+      -- same id (an id clash with an expired job's record) must not expire under this job.
+      local added
+      if worker then
+        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'w', worker)
+      else
+        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1)
+      end
+      if type(added) == 'table' then
+        deadLetter(id, job, false, 'its record ' .. job .. ' is not a hash; the payload stays in the wait hash')
+        payload = nil
+      else
+        if added < (worker and 5 or 4) then redis.call('PERSIST', job) end
+        moved[#moved + 1] = id
+        attempt = 1
+      end
+    else
+      -- a retry, a recovered or handed-back job: the payload is in its record already
+      local f = readRecord(job, 'p', 'n', 's')
+      if not f then
+        deadLetter(id, job, false, 'its record ' .. job .. ' is not a hash')
+      elseif not f[1] then
+        if f[2] or f[3] then
+          deadLetter(id, job, true, 'its record has no payload (field p)', saneCount(f[2]) or 0)
+        end
+      else
+        local n = saneCount(f[2] or '0')
+        if not n then
+          deadLetter(id, job, true, 'its attempt counter (field n) is "' .. string.sub(f[2], 1, 40)
+            .. '", not a count from 0 to 1000000000', 0)
+        else
+          payload = f[1]
+          attempt = n + 1
+          if worker then
+            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'w', worker)
+          else
+            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt)
+          end
+          redis.call('PERSIST', job)
+        end
+      end
+    end
+    if attempt then
+      seen[id] = true
+      active[#active + 1] = expiry
+      active[#active + 1] = id
+      jobs[#jobs + 1] = id
+      jobs[#jobs + 1] = tostring(token)
+      jobs[#jobs + 1] = tostring(attempt)
+      jobs[#jobs + 1] = payload
+      leased = leased + 1
+    end
+  end
+  if #moved > 0 then redis.call('HDEL', KEYS[2], unpack(moved)) end
+  if #ids < want then break end
+end
+for i = 1, #active, 2000 do
+  redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
+end
+out[#out + 1] = #dead / 2
+for i = 1, #dead do out[#out + 1] = dead[i] end
+for i = 1, #jobs do out[#out + 1] = jobs[i] end
+return out
