@@ -78,7 +78,7 @@ public final class WorkerProcess implements AutoCloseable {
                     workerId = line.substring(6).trim();
                     return;
                 }
-                int started = line.indexOf(" started: tasks ");
+                int started = line.indexOf(" started: ");
                 int name = line.indexOf("Worker - ");
                 if (byStartLine && started > 0 && name > 0 && name < started) {
                     workerId = line.substring(name + "Worker - ".length(), started);
