@@ -14,11 +14,19 @@ final class DecodeErrors {
 
     /** Advice on Jackson settings, e.g. {@code (but could if coercion was enabled using `CoercionConfig`)}. */
     private static final Pattern ADVICE = Pattern.compile(
-            "\\s*\\((?:but could if|enable|set|to allow|if you want)[^)]*\\)", Pattern.CASE_INSENSITIVE);
-    /** Hints that name Jackson's feature constants or modules. */
+            "\\s*\\((?:but (?:could|might) if|enable|set|to allow|if you want)[^)]*\\)", Pattern.CASE_INSENSITIVE);
+    /** Hints that name Jackson's feature constants, e.g. {@code : disable ...FAIL_ON_NUMBERS_FOR_ENUMS to allow}. */
     private static final Pattern FEATURE_HINT = Pattern.compile(
-            "[;,]?\\s*(?:use|enable|disable|set)\\s+`?(?:DeserializationFeature|MapperFeature|JsonReadFeature|"
-                    + "SerializationFeature)\\.[A-Z_]+`?[^;.]*", Pattern.CASE_INSENSITIVE);
+            "[:;,]?\\s*(?:use|enable|disable|set)\\s+`?(?:\\w+\\.)*(?:DeserializationFeature|MapperFeature|"
+                    + "JsonReadFeature|SerializationFeature)\\.[A-Z_]+`?(?:\\s+to allow)?",
+            Pattern.CASE_INSENSITIVE);
+    /** Jackson's name for the token, e.g. {@code (token `JsonToken.VALUE_TRUE`)}. */
+    private static final Pattern TOKEN = Pattern.compile("\\s*\\(token `JsonToken\\.[A-Z_]+`\\)");
+    /** {@code Cannot coerce String value ("1") to `int` value}: Jackson's wording for a wrong scalar. */
+    private static final Pattern COERCE = Pattern.compile(
+            "Cannot coerce ([\\w-]+(?: [\\w-]+)?) (?:value )?(\\(.*?\\) )?to `([^`]+)` value");
+    /** {@code Cannot deserialize value of type `int` from Boolean value}. */
+    private static final Pattern DESERIALIZE = Pattern.compile("Cannot deserialize value of type `([^`]+)` from ");
 
     private DecodeErrors() {}
 
@@ -30,6 +38,12 @@ final class DecodeErrors {
         }
         message = ADVICE.matcher(message).replaceAll("");
         message = FEATURE_HINT.matcher(message).replaceAll("");
+        message = TOKEN.matcher(message).replaceAll("");
+        message = COERCE.matcher(message).replaceAll("expected `$3`, found a JSON $1 $2");
+        message = DESERIALIZE.matcher(message).replaceAll("expected `$1`, found a JSON ");
+        message = message.replace("not allowed to deserialize Enum value out of number",
+                "an enum travels as its name, not as a number");
+        message = message.replace(", not marked as ignorable", " has no such property");
         message = message.replaceAll("\\s+", " ").trim();
         if (message.endsWith(";") || message.endsWith(",") || message.endsWith(":")) {
             message = message.substring(0, message.length() - 1);
