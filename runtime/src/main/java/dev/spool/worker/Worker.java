@@ -1188,7 +1188,7 @@ public final class Worker implements AutoCloseable {
                 if (entry.isStatic() || owners.containsKey(type)) {
                     continue;
                 }
-                Object owner = instanceProvider == null ? null : instanceProvider.instance(type);
+                Object owner = dev.spool.internal.TaskOwners.provided(instanceProvider, type);
                 if (owner == null && entry.constructor().isPresent()) {
                     try {
                         owner = entry.constructor().get().get();

@@ -1,6 +1,7 @@
 package dev.spool.worker;
 
 import dev.spool.Spool;
+import dev.spool.TaskInstanceProvider;
 import dev.spool.internal.RedisUrl;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,14 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
+ *        [--instance-provider com.example.MyProvider]
  * </pre>
+ *
+ * <p>Task classes with an {@code @Inject} constructor come from a {@link TaskInstanceProvider}: the
+ * class named by {@code --instance-provider}, else the one listed in {@code
+ * META-INF/services/dev.spool.TaskInstanceProvider} (found with {@link java.util.ServiceLoader}).
+ * Either needs a public no-arg constructor; a provider that is {@link AutoCloseable} is closed after
+ * the worker has stopped.
  */
 @Command(name = "spool-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
         description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.",
@@ -48,6 +56,11 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "how long to wait for running jobs on shutdown, e.g. 30s or PT30S (default: 30s)")
     Duration shutdownGrace;
 
+    @Option(names = "--instance-provider", paramLabel = "CLASS",
+            description = "a dev.spool.TaskInstanceProvider that supplies task classes, e.g. from a DI container"
+                    + " (default: the one in META-INF/services/dev.spool.TaskInstanceProvider, if any)")
+    String instanceProvider;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     /** Runs the command and returns its exit code: 0 after a clean shutdown, 1 on errors, 2 on usage errors. */
@@ -61,12 +74,25 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        TaskInstanceProvider provider = InstanceProviders.find(instanceProvider,
+                Thread.currentThread().getContextClassLoader());
+        try {
+            serve(provider);
+        } finally {
+            if (provider instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        return 0;
+    }
+
+    private void serve(TaskInstanceProvider provider) {
         String url = resolveUrl(redisUrl);
         try (Spool spool = Spool.builder().redisUrl(url).namespace(namespace)
                 .poolSize(Math.max(16, (concurrency == null ? Runtime.getRuntime().availableProcessors() : concurrency) + 8))
                 .build()) {
-            Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace);
+            Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace).instanceProvider(provider);
             if (queues != null && !queues.isEmpty()) {
                 builder.queues(queues);
             }
@@ -89,7 +115,6 @@ public final class WorkerCommand implements Callable<Integer> {
                 worker.close();
             }
         }
-        return 0;
     }
 
     /** The URL given, else {@code $REDIS_URL}, else {@code redis://127.0.0.1:6379}. */
