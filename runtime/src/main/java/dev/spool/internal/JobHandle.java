@@ -9,6 +9,7 @@ import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +58,30 @@ public final class JobHandle<R> implements Job<R> {
         if (task != null) {
             return task;
         }
-        String payload = core.redis().call(j -> {
-            String p = j.hget(queue.waiting(), id);
-            return p != null ? p : j.hget(queue.job(id), "p");
+        return core.redis().call(j -> {
+            String waiting = j.hget(queue.waiting(), id);
+            if (waiting != null) {
+                return firstLine(waiting);
+            }
+            // running, retried or failed: the payload; waiting for inputs: its header; succeeded: t
+            List<String> record = j.hmget(queue.job(id), "p", "ph", "t");
+            for (String field : record) {
+                if (field != null) {
+                    return firstLine(field);
+                }
+            }
+            return "";
         });
-        return payload == null ? "" : payload.substring(0, Math.max(0, payload.indexOf('\n')));
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    @Override
+    public int attempts() {
+        return read().attempts();
     }
 
     @Override

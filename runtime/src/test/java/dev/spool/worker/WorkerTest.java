@@ -71,7 +71,7 @@ class WorkerTest {
         assertThat(job.failure()).isEmpty();
         assertThat(job.task()).isEqualTo("Calc.add");
         assertThat(spool.job("default", job.id(), TypeRef.of(Integer.class)).result()).contains(5);
-        assertThat(spool.job("default", job.id(), TypeRef.of(Integer.class)).task()).isEqualTo("");
+        assertThat(spool.job("default", job.id(), TypeRef.of(Integer.class)).task()).isEqualTo("Calc.add");
     }
 
     @Test
