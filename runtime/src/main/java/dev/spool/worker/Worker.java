@@ -465,8 +465,7 @@ public final class Worker implements AutoCloseable {
             }
             Dispatch dispatch = tasks.get(payload.task());
             if (dispatch == null) {
-                fail(f, Failures.reason(Failures.UNKNOWN_TASK, "unknown task \"" + payload.task()
-                        + "\"; this worker knows: " + String.join(", ", tasks()), job.attempt()), false, payload.retries());
+                fail(f, Failures.unknownTask(payload.task(), tasks(), job.attempt()), false, payload.retries());
                 return;
             }
             Object[] arguments;
