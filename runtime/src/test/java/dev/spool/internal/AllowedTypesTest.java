@@ -284,6 +284,14 @@ class AllowedTypesTest {
         assertSame(type, value, codec.decode(result, json));
     }
 
+    @org.junit.jupiter.api.Test
+    void aNullJsonNodeArrivesAsNullNode() {
+        TaskDescriptor<Void> task = TaskDescriptor.builder("Types.tree", TypeRef.VOID)
+                .param("tree", of(JsonNode.class)).build();
+        Object[] decoded = codec.decodeArguments(task, codec.encodeArguments(task, new Object[] {null}));
+        assertThat(decoded[0]).isEqualTo(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+    }
+
     private static void assertSame(TypeRef<?> type, Object expected, Object actual) {
         if (expected instanceof Optional<?> optional && optional.isEmpty()) {
             assertThat(actual).isEqualTo(Optional.empty()); // null and empty both travel as JSON null
