@@ -37,7 +37,10 @@ class QuickstartIT {
         assertThat(project.resolve("target/photos-1.0.jar")).isRegularFile();
         assertThat(project.resolve("target/lib/spool-runtime-0.1.0-SNAPSHOT.jar")).isRegularFile();
         assertThat(project.resolve("target/classes/com/example/SpoolWorkerMain.class")).isRegularFile();
-        assertThat(project.resolve("target/test-classes/com/example/SpoolWorkerMain.class")).doesNotExist();
+        // the processor ran on the main sources only: the test sources' task gets no worker main
+        assertThat(project.resolve("target/test-classes/com/example/fixtures/SampleImages.class")).isRegularFile();
+        assertThat(project.resolve("target/test-classes/com/example/fixtures/SpoolWorkerMain.class")).doesNotExist();
+        assertThat(project.resolve("target/test-classes/com/example/fixtures/SampleImagesTasks.class")).doesNotExist();
     }
 
     @AfterEach
