@@ -18,8 +18,20 @@ public interface Job<R> {
     /** The queue the job was sent to. */
     String queue();
 
-    /** The name of the task the job runs. */
+    /**
+     * The name of the task the job runs, e.g. {@code Thumbnails.render}. A handle from {@link
+     * Spool#job} reads it from Redis; it is empty only when the job's record is gone (never
+     * enqueued, expired, or not kept by a worker with {@code keepResults(false)}).
+     */
     String task();
+
+    /**
+     * How many times the job has started running so far: 0 while it waits for its first run, 1
+     * for a job that succeeded at once, 3 for one that succeeded on its second retry. One round trip
+     * to Redis; 0 when the job's record is gone. A failed job's {@link JobFailure#attempts()} says
+     * the same.
+     */
+    int attempts();
 
     /** Where the job is now; one round trip to Redis. */
     JobStatus status();

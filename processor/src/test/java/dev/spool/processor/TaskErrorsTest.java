@@ -348,8 +348,8 @@ class TaskErrorsTest {
         Compilation compilation = compile(source);
 
         assertThat(compilation).hadErrorContaining(
-                        "[Task/DuplicateName] Task name \"Example.send\" of Example.send(String, String) is already"
-                                + " used by Example.send(String). Task names must be unique: give one of them another"
+                        "[Task/DuplicateName] Task name \"Example.send\" of com.example.Example.send(String, String) is"
+                                + " already used by com.example.Example.send(String). Task names must be unique: give one of them another"
                                 + " name with @Task(name = \"...\").")
                 .inFile(source)
                 .onLine(9);
@@ -380,8 +380,8 @@ class TaskErrorsTest {
         Compilation compilation = compile(List.of(), List.of(observer), second, first);
 
         assertThat(compilation).hadErrorContaining(
-                        "[Task/DuplicateName] Task name \"mail.send\" of Second.deliver(String) is already used by"
-                                + " First.send(String).")
+                        "[Task/DuplicateName] Task name \"mail.send\" of com.example.Second.deliver(String) is already"
+                                + " used by com.example.First.send(String).")
                 .inFile(second)
                 .onLineContaining("name = \"mail.send\"");
         assertThat(compilation).hadErrorCount(1);

@@ -91,7 +91,9 @@ class TypeRulesTest {
         "java.util.Map<String, java.util.List<Runnable>>     | in Map<String, List<Runnable>>, Runnable fails",
         "java.util.List<java.util.Optional<String>>          | Optional is supported only as a whole parameter or result type",
         "java.util.List<String>[]                            | an array of a generic type cannot be created safely",
-        "Object[]                                            | in Object[], Object fails"
+        "Object[]                                            | in Object[], Object fails",
+        "com.fasterxml.jackson.databind.node.TextNode        | JSON decodes to a JsonNode, an ObjectNode or an ArrayNode",
+        "com.fasterxml.jackson.databind.node.ValueNode       | JSON decodes to a JsonNode, an ObjectNode or an ArrayNode"
     })
     void rejectsParameter(String type, String reason) {
         Compilation compilation = compile(parameter(type));
@@ -139,7 +141,18 @@ class TypeRulesTest {
         "java.time.ZoneId",
         "java.time.DayOfWeek",
         "java.util.Optional<Photo>",
+        "java.util.Optional<String>",
+        "java.util.Optional<java.util.List<Photo>>",
         "java.util.OptionalInt",
+        "java.util.OptionalLong",
+        "java.util.OptionalDouble",
+        "java.time.ZonedDateTime",
+        "java.util.LinkedList<String>",
+        "java.util.NavigableMap<Integer, String>",
+        "com.fasterxml.jackson.databind.JsonNode",
+        "com.fasterxml.jackson.databind.node.ObjectNode",
+        "com.fasterxml.jackson.databind.node.ArrayNode",
+        "java.util.Map<String, com.fasterxml.jackson.databind.JsonNode>",
         "java.util.List<Photo>",
         "java.util.Set<java.util.UUID>",
         "java.util.SortedSet<String>",

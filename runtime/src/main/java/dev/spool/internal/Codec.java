@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Spool's JSON codec. One strictly configured {@link ObjectMapper}: no default typing (values
  * decode to their declared types only), unknown properties, nulls for primitives, numbers for
  * enums and scalar coercions ({@code "1"} for an {@code int}) all fail; java.time values are ISO
- * strings; parsing is bounded in nesting depth and string length. Readers and writers are built
+ * strings (a {@code ZonedDateTime} with its zone id); parsing is bounded in nesting depth and string length. Readers and writers are built
  * once per type and cached.
  */
 public final class Codec {
@@ -71,6 +72,7 @@ public final class Codec {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID) // a ZonedDateTime keeps its region
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
@@ -99,17 +101,38 @@ public final class Codec {
 
     /** A reader for one array element (more tokens follow). */
     private ObjectReader reader(JavaType type) {
-        return readers.computeIfAbsent(type, mapper::readerFor);
+        return readers.computeIfAbsent(type, t -> mapper.readerFor(resolve(t)));
     }
 
     /** A reader for a whole document: trailing tokens fail. */
     private ObjectReader documentReader(JavaType type) {
         return documentReaders.computeIfAbsent(type,
-                t -> mapper.readerFor(t).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+                t -> mapper.readerFor(resolve(t)).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     }
 
     private ObjectWriter writer(JavaType type) {
-        return writers.computeIfAbsent(type, mapper::writerFor);
+        return writers.computeIfAbsent(type, t -> mapper.writerFor(resolve(t)));
+    }
+
+    /**
+     * The same type built again by this mapper's type factory. A {@link TypeRef} is built without a
+     * mapper, so its type misses what the modules register: {@code Optional<T>} is a reference type
+     * only to a factory that knows the JDK 8 module, and Jackson refuses to write or read it otherwise.
+     */
+    JavaType resolve(JavaType type) {
+        TypeFactory factory = mapper.getTypeFactory();
+        if (type.isArrayType()) {
+            return factory.constructArrayType(resolve(type.getContentType()));
+        }
+        int count = type.containedTypeCount();
+        if (count == 0) {
+            return factory.constructType(type.getRawClass());
+        }
+        JavaType[] arguments = new JavaType[count];
+        for (int i = 0; i < count; i++) {
+            arguments[i] = resolve(type.containedType(i));
+        }
+        return factory.constructParametricType(type.getRawClass(), arguments);
     }
 
     /** Encodes arguments as one JSON array, each element with its declared parameter type. */
@@ -158,7 +181,7 @@ public final class Codec {
                     values[i] = reader(parameter.type().javaType()).readValue(parser);
                 } catch (JsonProcessingException e) {
                     throw new CodecException("argument " + i + " (" + parameter.name() + ") of " + task
-                            + " does not decode as " + parameter.type() + ": " + e.getOriginalMessage(), e);
+                            + " does not decode as " + parameter.type() + ": " + DecodeErrors.describe(e), e);
                 }
                 if (values[i] == null && parameter.type().isPrimitive()) {
                     throw new CodecException("argument " + i + " (" + parameter.name() + ") of " + task
@@ -172,7 +195,7 @@ public final class Codec {
                 throw new CodecException("the arguments of " + task + " have trailing data");
             }
         } catch (JsonProcessingException e) {
-            throw new CodecException("the arguments of " + task + " are not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CodecException("the arguments of " + task + " are not valid JSON: " + DecodeErrors.describe(e), e);
         } catch (IOException e) {
             throw new CodecException("cannot read the arguments of " + task + ": " + e.getMessage(), e);
         }
@@ -193,7 +216,7 @@ public final class Codec {
         try {
             return documentReader(type.javaType()).readValue(json);
         } catch (JsonProcessingException e) {
-            throw new CodecException("JSON does not decode as " + type + ": " + e.getOriginalMessage(), e);
+            throw new CodecException("JSON does not decode as " + type + ": " + DecodeErrors.describe(e), e);
         } catch (IOException e) {
             throw new CodecException("cannot decode a " + type + ": " + e.getMessage(), e);
         }

@@ -58,8 +58,13 @@ public final class JobHandle<R> implements Job<R> {
         if (task != null) {
             return task;
         }
-        String payload = core.broker().payload(queue, id);
-        return payload == null ? "" : Payload.taskOf(payload);
+        String task = core.broker().taskName(queue, id);
+        return task == null ? "" : task;
+    }
+
+    @Override
+    public int attempts() {
+        return read().attempts();
     }
 
     @Override

@@ -107,8 +107,7 @@ final class JobRunner {
         TaskRegistry.Dispatch dispatch = tasks.get(payload.task());
         if (dispatch == null) {
             // Retried like any failure: during a rolling deploy, a newer worker may know the task.
-            fail(f, Failures.reason(Failures.UNKNOWN_TASK, "unknown task \"" + payload.task()
-                    + "\"; this worker knows: " + String.join(", ", tasks.names()), job.attempt()), true, payload.retries());
+            fail(f, Failures.unknownTask(payload.task(), tasks.names(), job.attempt()), true, payload.retries());
             return false;
         }
         Object[] arguments;

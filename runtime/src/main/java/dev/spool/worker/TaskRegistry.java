@@ -122,7 +122,7 @@ final class TaskRegistry {
             if (entry.isStatic() || owners.containsKey(type)) {
                 continue;
             }
-            Object owner = provider == null ? null : provider.instance(type);
+            Object owner = dev.spool.internal.TaskOwners.provided(provider, type);
             if (owner == null && entry.constructor().isPresent()) {
                 try {
                     owner = entry.constructor().get().get();

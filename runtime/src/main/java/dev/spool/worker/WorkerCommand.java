@@ -1,6 +1,7 @@
 package dev.spool.worker;
 
 import dev.spool.Spool;
+import dev.spool.TaskInstanceProvider;
 import dev.spool.internal.RedisUrl;
 import dev.spool.naming.Names;
 import java.time.Duration;
@@ -21,7 +22,14 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
+ *        [--instance-provider com.example.MyProvider]
  * </pre>
+ *
+ * <p>Task classes with an {@code @Inject} constructor come from a {@link TaskInstanceProvider}: the
+ * class named by {@code --instance-provider}, else the one listed in {@code
+ * META-INF/services/dev.spool.TaskInstanceProvider} (found with {@link java.util.ServiceLoader}).
+ * Either needs a public no-arg constructor; a provider that is {@link AutoCloseable} is closed after
+ * the worker has stopped.
  */
 @Command(name = "spool-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
         description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.",
@@ -53,6 +61,11 @@ public final class WorkerCommand implements Callable<Integer> {
     /** The exit code of a worker that stopped because it became unhealthy (see {@link Worker#healthy()}). */
     public static final int UNHEALTHY = 3;
 
+    @Option(names = "--instance-provider", paramLabel = "CLASS",
+            description = "a dev.spool.TaskInstanceProvider that supplies task classes, e.g. from a DI container"
+                    + " (default: the one in META-INF/services/dev.spool.TaskInstanceProvider, if any)")
+    String instanceProvider;
+
     private volatile boolean unhealthy;
 
     /**
@@ -70,12 +83,24 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        TaskInstanceProvider provider = InstanceProviders.find(instanceProvider,
+                Thread.currentThread().getContextClassLoader());
+        try {
+            return serve(provider);
+        } finally {
+            if (provider instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private int serve(TaskInstanceProvider provider) {
         String url = resolveUrl(redisUrl);
         try (Spool spool = Spool.builder().redisUrl(url).namespace(namespace)
                 .poolSize(Math.max(16, (concurrency == null ? Runtime.getRuntime().availableProcessors() : concurrency) + 8))
                 .build()) {
-            Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace);
+            Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace).instanceProvider(provider);
             if (queues != null && !queues.isEmpty()) {
                 builder.queues(queues);
             }

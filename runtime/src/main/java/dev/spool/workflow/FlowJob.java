@@ -85,6 +85,11 @@ final class FlowJob<R> implements WorkflowJob<R> {
     }
 
     @Override
+    public int attempts() {
+        return result.attempts();
+    }
+
+    @Override
     public JobStatus status() {
         return result.status();
     }

@@ -75,6 +75,36 @@ class CodecTest {
     }
 
     @Test
+    void wrongTypesHaveReadableReasons() {
+        record Case(TaskDescriptor<?> task, String json) {}
+        TaskDescriptor<Void> shapes = TaskDescriptor.builder("t.shapes", TypeRef.VOID)
+                .param("shape", TypeRef.of(Shape.class)).build();
+        List<Case> cases = List.of(new Case(TestTasks.ADD, "[\"1\",2]"), new Case(TestTasks.ADD, "[1.5,2]"),
+                new Case(TestTasks.ADD, "[true,2]"), new Case(TestTasks.BOOM, "[12]"),
+                new Case(shapes, "[{\"color\":\"RED\",\"points\":[{\"x\":\"1\",\"y\":2}]}]"),
+                new Case(shapes, "[{\"color\":0,\"points\":[]}]"),
+                new Case(shapes, "[{\"color\":\"RED\",\"points\":[],\"z\":1}]"));
+        for (Case c : cases) {
+            String reason = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> codec.decodeArguments(c.task(), c.json()), CodecException.class).getMessage();
+            assertThat(reason).doesNotContainIgnoringCase("coercion").doesNotContain("Feature")
+                    .doesNotContain("[Source").doesNotContain("enable");
+        }
+        assertThat(catchMessage(shapes, "[{\"color\":\"RED\",\"points\":[{\"x\":\"1\",\"y\":2}]}]"))
+                .contains("argument 0 (shape) of task t.shapes", "(at points[0].x)");
+        assertThat(catchMessage(TestTasks.ADD, "[\"1\",2]"))
+                .endsWith("argument 0 (a) of task Calc.add does not decode as int: expected `int`, found a JSON String"
+                        + " value (\"1\")");
+        assertThat(catchMessage(shapes, "[{\"color\":\"RED\",\"points\":[],\"z\":1}]"))
+                .contains("Unrecognized field \"z\"", "has no such property (at z)");
+    }
+
+    private String catchMessage(TaskDescriptor<?> task, String json) {
+        return org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> codec.decodeArguments(task, json), CodecException.class).getMessage();
+    }
+
+    @Test
     void wrongArityIsAnError() {
         assertThatThrownBy(() -> codec.decodeArguments(TestTasks.ADD, "[1]"))
                 .isInstanceOf(CodecException.class).hasMessageContaining("takes 2 arguments");

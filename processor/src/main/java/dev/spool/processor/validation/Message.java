@@ -48,6 +48,11 @@ public enum Message {
                     + " no-arg constructor that throws no checked exceptions, and no @Inject"
                     + " constructor. Add a no-arg constructor, or annotate a constructor with @Inject"
                     + " and give the worker a TaskInstanceProvider that supplies the instance."),
+    ENUM_OWNER(
+            "Task/EnumOwner",
+            "%s is an enum with @Task instance methods, but a worker cannot create an enum, and its"
+                    + " constants are not one instance to call them on. Make the methods static, or"
+                    + " declare them in a class."),
     UNSUPPORTED_TYPE(
             "Task/UnsupportedType",
             "%s of @Task method %s has type %s, which Spool cannot carry as JSON: %s."

@@ -47,7 +47,8 @@ public final class TaskValidator {
         boolean hasInstanceTasks =
                 methods.stream().anyMatch(method -> !method.getModifiers().contains(Modifier.STATIC));
         if (ownerUsable && hasInstanceTasks && construction(owner).isEmpty()) {
-            report.add(Message.NOT_INSTANTIABLE, owner, TaskSettings.displayName(owner));
+            report.add(owner.getKind() == ElementKind.ENUM ? Message.ENUM_OWNER : Message.NOT_INSTANTIABLE,
+                    owner, TaskSettings.displayName(owner));
         }
         return report;
     }
@@ -149,9 +150,10 @@ public final class TaskValidator {
                     name, description, nameProblem.get(), TaskSettings.defaultName(method));
         } else {
             String taskName = TaskSettings.taskName(method, task);
-            names.claim(taskName, description).ifPresent(earlier -> report.add(
+            String qualified = qualifiedDescription(method);
+            names.claim(taskName, qualified).ifPresent(earlier -> report.add(
                     Message.DUPLICATE_NAME, method, task.mirror(), task.nameExplicit() ? task.name() : null,
-                    taskName, description, earlier));
+                    taskName, qualified, earlier));
         }
         TaskSettings.queueProblem(task.queueText()).ifPresent(problem -> report.add(
                 Message.INVALID_QUEUE, method, task.mirror(), task.queue(), task.queueText(), description, problem));
@@ -253,6 +255,15 @@ public final class TaskValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code com.example.Thumbnails.render(ImageRef, int)}: how a message names a task method when
+     * two classes of one simple name may be meant.
+     */
+    private String qualifiedDescription(ExecutableElement method) {
+        String pkg = elements.getPackageOf(method).getQualifiedName().toString();
+        return (pkg.isEmpty() ? "" : pkg + ".") + describe(method);
     }
 
     /** {@code Thumbnails.render(ImageRef, int)}: how messages name a task method. */

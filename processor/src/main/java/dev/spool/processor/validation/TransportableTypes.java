@@ -61,6 +61,13 @@ public final class TransportableTypes {
             "java.lang.Double",
             "java.lang.Character",
             "java.util.UUID");
+    /** Jackson's tree types that decode without knowing more: the node kind is in the JSON itself. */
+    private static final Set<String> JSON_TREES = Set.of(
+            "com.fasterxml.jackson.databind.JsonNode",
+            "com.fasterxml.jackson.databind.node.ObjectNode",
+            "com.fasterxml.jackson.databind.node.ArrayNode");
+    private static final String JSON_NODE = "JSON decodes to a JsonNode, an ObjectNode or an ArrayNode, not to a"
+            + " particular kind of node; declare one of those three";
     private static final Set<String> AMBIGUOUS = Set.of(
             "java.lang.Iterable", "java.util.Iterator", "java.util.Collection");
 
@@ -167,6 +174,9 @@ public final class TransportableTypes {
         }
         if (OPTIONALS.contains(name)) {
             return position == Position.NESTED ? problem(type, OPTIONAL_NESTED) : checkArguments(type);
+        }
+        if (isSubtype(element, "com.fasterxml.jackson.databind.JsonNode")) {
+            return JSON_TREES.contains(name) ? Optional.empty() : problem(type, JSON_NODE);
         }
         Optional<String> denied = denied(element, name);
         if (denied.isPresent()) {

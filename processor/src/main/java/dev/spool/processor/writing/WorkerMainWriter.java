@@ -20,7 +20,10 @@ public final class WorkerMainWriter {
         TypeSpec type = generation.markGenerated(TypeSpec.classBuilder(main))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Runs a Spool worker for the tasks of this module: every task table listed in\n"
-                        + "{@code META-INF/services/dev.spool.spi.TaskTable}. See {@link $T} for the arguments.\n",
+                        + "{@code META-INF/services/dev.spool.spi.TaskTable}. Task classes with an {@code @Inject}\n"
+                        + "constructor come from the {@code TaskInstanceProvider} listed in\n"
+                        + "{@code META-INF/services/dev.spool.TaskInstanceProvider} or named by\n"
+                        + "{@code --instance-provider}. See {@link $T} for the arguments.\n",
                         RuntimeNames.WORKER_COMMAND)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
                 .addMethod(MethodSpec.methodBuilder("main")

@@ -3,6 +3,7 @@ package dev.spool.internal.queue;
 import dev.spool.RedisOutOfMemoryException;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Payload;
 import dev.spool.internal.Redis;
 import dev.spool.internal.Redis.Call;
 import dev.spool.internal.ReplyLostException;
@@ -326,11 +327,23 @@ public final class Broker {
         return redis.call(j -> j.hgetAll(q.job(id)));
     }
 
-    /** A job's packed payload, from the wait hash or from its record; null when neither has it. */
-    public String payload(QueueKeys q, String id) {
+    /**
+     * A job's task name: from its payload in the wait hash, else from its record (the payload while
+     * it runs, is retried or failed; the header while it waits for inputs; field {@code t} once it
+     * succeeded); null when none of them is there.
+     */
+    public String taskName(QueueKeys q, String id) {
         return redis.call(j -> {
-            String p = j.hget(q.waiting(), id);
-            return p != null ? p : j.hget(q.job(id), "p");
+            String waiting = j.hget(q.waiting(), id);
+            if (waiting != null) {
+                return Payload.taskOf(waiting);
+            }
+            for (String field : j.hmget(q.job(id), "p", "ph", "t")) {
+                if (field != null) {
+                    return Payload.taskOf(field);
+                }
+            }
+            return null;
         });
     }
 

@@ -6,7 +6,8 @@
   ARGV as triples (id, lease token, result JSON) from ARGV[first] on. Each is written only if the
   job is still active under that same lease token (see leaseCheck). A result of "" discards it: a
   success then deletes the job's record (keepResults off); otherwise the record keeps the result
-  and the completing token (field k) and expires after ttl seconds.
+  (r), attempts (n), the task name (t, the payload's first line) and the completing token (k),
+  drops its payload, and expires after ttl seconds.
 
   Safe to run twice: a repeat of a recorded completion (the reply was lost and the worker asks
   again) finds the record succeeded under the same token and answers 2, writing nothing. A
@@ -23,10 +24,10 @@ local function recordCompletions(prefix, active, ttl, first, out)
     local id = ARGV[i]
     local job = prefix .. id
     local token = ARGV[i + 1]
-    local fields = readRecord(job, 's', 'k') or {}
+    local fields = readRecord(job, 's', 'k', 'p') or {}
     if fields[1] == 'a' and fields[2] == token then
       if ARGV[i + 2] ~= '' then
-        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2])
+        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2], 't', string.match(fields[3] or '', '^[^\n]*'))
         redis.call('HDEL', job, 'p', 'f')
         redis.call('EXPIRE', job, ttl)
       else

@@ -1,0 +1,4 @@
+package com.example;
+
+/** A photo as uploaded: where it is and its size in pixels. */
+public record ImageRef(String uri, int width, int height) {}

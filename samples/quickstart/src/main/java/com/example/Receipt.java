@@ -1,0 +1,4 @@
+package com.example;
+
+/** Where a stored thumbnail is. */
+public record Receipt(String url) {}
