@@ -42,10 +42,11 @@ class ReadmeSnippetsTest {
     /** Single-type imports for the names the snippets use; a wildcard would make {@code Chain} ambiguous. */
     private static final List<String> IMPORTS = List.of(
             "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobStatus", "dev.spool.Spool",
-            "dev.spool.TaskInstanceProvider", "dev.spool.annotations.Chain", "dev.spool.annotations.Chord",
+            "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
+            "dev.spool.annotations.Chord",
             "dev.spool.annotations.Task", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
-            "java.util.Map", "java.util.Optional");
+            "java.util.Map", "java.util.Optional", "java.nio.file.Path");
 
     /** What the README's snippets take for granted; each is left out if the README declares it. */
     private static final Map<String, String> CONTEXT = new LinkedHashMap<>();
