@@ -79,7 +79,7 @@ class QuickstartIT {
         await().atMost(START).pollInterval(Duration.ofMillis(100))
                 .until(() -> text(workerLog).contains("Spool worker on") || !worker.isAlive());
         assertThat(worker.isAlive()).as(text(workerLog)).isTrue();
-        assertThat(text(workerLog)).contains("Storage.upload", "Thumbnails.render", "Thumbnails.cached");
+        assertThat(text(workerLog)).contains("4 task(s); queues [default, images, io]");
 
         Path mainLog = project.resolve("target/main.log");
         Process main = java(mainLog, "com.example.Main", namespace);
