@@ -6,15 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a running task may know about the job it runs, and what it may tell: its id, queue,
+ * What a running task may know about the job it runs: its id, queue,
  * attempt, the worker that runs it and the lease token of this run; whether an operator cancelled
- * it; and how far it is. Available on the task's thread while it runs.
+ * it. Available on the task's thread while it runs.
  *
  * <pre>{@code
  * JobContext job = JobContext.current().orElseThrow();
  * for (int i = 0; i < items.size() && !job.cancelled(); i++) {
  *     process(items.get(i));
- *     job.progress((i + 1.0) / items.size(), "item " + (i + 1));
  * }
  * }</pre>
  */
@@ -92,19 +91,6 @@ public final class JobContext {
      */
     public boolean cancelled() {
         return control.cancelled();
-    }
-
-    /**
-     * Reports how far the job is, for {@link JobInfo#progress()} and {@code Job.progress()}. Cheap:
-     * call it as often as you like; the worker writes the latest report to Redis at most once per
-     * 100 ms per job.
-     *
-     * @param fraction from 0 to 1
-     * @param message a short text (cut to 200 characters), or null
-     * @throws IllegalArgumentException if {@code fraction} is not from 0 to 1
-     */
-    public void progress(double fraction, String message) {
-        control.report(new JobProgress(fraction, message));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.spool;
 
 /**
- * How far a running job says it is ({@link JobContext#progress(double, String)}).
+ * How far a running job says it is (stored in its record's field {@code g} as {@code <fraction>|<message>}).
  *
  * @param fraction from 0 to 1
  * @param message a short text, possibly empty
