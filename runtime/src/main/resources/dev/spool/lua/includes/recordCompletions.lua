@@ -59,5 +59,6 @@ local function recordCompletions(prefix, active, ttl, first, out)
       end
       redis.call('ZADD', doneKey, unpack(batch))
     end
+    redis.call('EXPIRE', doneKey, ttl) -- gone with the last kept record of an idle queue
   end
 end
