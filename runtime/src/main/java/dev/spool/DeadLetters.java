@@ -123,6 +123,46 @@ public final class DeadLetters {
         return core.broker().deleteDead(queue, id);
     }
 
+    /** Sends every dead job of the queue back to it (at most as many as were dead when it began); returns how many. */
+    public long retryAll() {
+        return forAll(true);
+    }
+
+    /** Deletes every dead job of the queue and its record (at most as many as were dead when it began); returns how many. */
+    public long deleteAll() {
+        return forAll(false);
+    }
+
+    private long forAll(boolean retry) {
+        long limit = size();
+        long done = 0;
+        long asked = 0;
+        while (asked < limit) {
+            List<String> ids = core.operator().deadIds(queue, 0, (int) Math.min(500, limit - asked));
+            if (ids.isEmpty()) {
+                break;
+            }
+            List<dev.spool.internal.Redis.Call> calls = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                calls.add(retry ? dev.spool.internal.queue.QueueCalls.retryDead(queue, id)
+                        : dev.spool.internal.queue.QueueCalls.deleteDead(queue, id));
+            }
+            long round = 0;
+            for (Object reply : core.broker().runAll(calls)) {
+                if (reply instanceof RuntimeException e) {
+                    throw e;
+                }
+                round += (Long) reply;
+            }
+            done += round;
+            asked += ids.size();
+            if (round == 0) {
+                break; // entries that cannot be retried (their record is gone or corrupt) stay
+            }
+        }
+        return done;
+    }
+
     /** Ids are refused only when empty: a hostile entry may carry any id, and must be readable and removable. */
     private static void checkId(String id) {
         if (id == null || id.isEmpty()) {

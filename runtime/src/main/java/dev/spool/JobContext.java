@@ -1,27 +1,101 @@
 package dev.spool;
 
 import dev.spool.internal.CurrentJob;
+import dev.spool.internal.RunControl;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a running task may know about the job it runs: its id, queue, attempt, the worker that runs
- * it and the lease token of this run. Available on the task's thread while it runs.
+ * What a running task may know about the job it runs: its id, queue,
+ * attempt, the worker that runs it and the lease token of this run; whether an operator cancelled
+ * it. Available on the task's thread while it runs.
  *
  * <pre>{@code
- * JobContext.current().ifPresent(job -> log.info("running {} (attempt {})", job.id(), job.attempt()));
+ * JobContext job = JobContext.current().orElseThrow();
+ * for (int i = 0; i < items.size() && !job.cancelled(); i++) {
+ *     process(items.get(i));
+ * }
  * }</pre>
- *
- * @param id the job id
- * @param queue the queue it was fetched from
- * @param task the task name
- * @param attempt which run this is, from 1
- * @param workerId the id of the worker running it (see {@code Worker.id()})
- * @param leaseToken the lease token of this run; a run whose lease expired cannot finish the job
  */
-public record JobContext(String id, String queue, String task, int attempt, String workerId, String leaseToken) {
+public final class JobContext {
+
+    private final String id;
+    private final String queue;
+    private final String task;
+    private final int attempt;
+    private final String workerId;
+    private final String leaseToken;
+    private final RunControl control;
+
+    /**
+     * The context of one run (the worker makes it).
+     *
+     * @param id the job id
+     * @param queue the queue it was fetched from
+     * @param task the task name
+     * @param attempt which run this is, from 1
+     * @param workerId the id of the worker running it (see {@code Worker.id()})
+     * @param leaseToken the lease token of this run; a run whose lease expired cannot finish the job
+     * @param control what the worker and the task share about the run
+     */
+    public JobContext(String id, String queue, String task, int attempt, String workerId, String leaseToken,
+            RunControl control) {
+        this.id = id;
+        this.queue = queue;
+        this.task = task;
+        this.attempt = attempt;
+        this.workerId = workerId;
+        this.leaseToken = leaseToken;
+        this.control = Objects.requireNonNull(control, "control");
+    }
 
     /** The job that the current thread runs, if it runs one. */
     public static Optional<JobContext> current() {
         return Optional.ofNullable(CurrentJob.get());
+    }
+
+    /** The job id. */
+    public String id() {
+        return id;
+    }
+
+    /** The queue it was fetched from. */
+    public String queue() {
+        return queue;
+    }
+
+    /** The task name. */
+    public String task() {
+        return task;
+    }
+
+    /** Which run this is, from 1. */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The id of the worker running it. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** The lease token of this run. */
+    public String leaseToken() {
+        return leaseToken;
+    }
+
+    /**
+     * Whether an operator cancelled the job ({@link JobQueue#cancel}). The worker also interrupts
+     * the task's thread; a task that catches the interrupt should check this and return. Whatever
+     * a cancelled run returns or throws is not recorded: the job stays {@link JobStatus#CANCELLED}.
+     */
+    public boolean cancelled() {
+        return control.cancelled();
+    }
+
+    @Override
+    public String toString() {
+        return "JobContext[id=" + id + ", queue=" + queue + ", task=" + task + ", attempt=" + attempt
+                + ", workerId=" + workerId + "]";
     }
 }

@@ -14,11 +14,16 @@ public enum JobStatus {
     SUCCEEDED,
     /** Failed for good, after its retries; its failure can be read and it can be retried. */
     FAILED,
+    /**
+     * Cancelled by an operator ({@link JobQueue#cancel}): it never ran, or its run was told to stop
+     * and its outcome discarded. Its failure (class {@code dev.spool.Cancelled}) says so.
+     */
+    CANCELLED,
     /** Spool has no record of it: never enqueued in this namespace, or its record expired. */
     MISSING;
 
     /** Whether the job will not change any more on its own. */
     public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED || this == MISSING;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == MISSING;
     }
 }

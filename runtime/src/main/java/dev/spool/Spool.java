@@ -116,6 +116,65 @@ public final class Spool implements AutoCloseable {
         return new DeadLetters(core, core.keys().queue(queue));
     }
 
+    /**
+     * One queue, to inspect and control: counts, listings, pause, purge, cancel. Any valid name
+     * works, also of a queue nobody has used yet (its counts are zero).
+     *
+     * @throws SpoolException if the name breaks the queue-name rule
+     */
+    public JobQueue queue(String queue) {
+        return new JobQueue(core, core.keys().queue(queue));
+    }
+
+    /**
+     * Every queue this namespace knows (the names clients have enqueued to and workers have served,
+     * kept in one Redis set), sorted by name, with their counts: one pipelined round trip for all.
+     */
+    public List<QueueCounts> queues() {
+        List<String> names = new ArrayList<>(core.operator().registered());
+        List<dev.spool.internal.Keys.QueueKeys> keys = new ArrayList<>(names.size());
+        for (String name : names) {
+            keys.add(core.keys().queue(name));
+        }
+        List<QueueCounts> out = new ArrayList<>(names.size());
+        List<dev.spool.internal.queue.Operator.Counts> counts = keys.isEmpty() ? List.of() : core.operator().counts(keys);
+        for (int i = 0; i < names.size(); i++) {
+            out.add(JobQueue.toCounts(names.get(i), counts.get(i)));
+        }
+        return out;
+    }
+
+    /** Finds a job by id in every queue this namespace knows; empty if none has a record of it. */
+    public java.util.Optional<JobInfo> findJob(String id) {
+        for (String name : core.operator().registered()) {
+            java.util.Optional<JobInfo> job = queue(name).job(id);
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The workers alive in this namespace (a heartbeat within the last 30 s), sorted by id. */
+    public List<WorkerInfo> workers() {
+        List<WorkerInfo> out = new ArrayList<>();
+        core.operator().workers().forEach((id, f) -> out.add(new WorkerInfo(id, f.getOrDefault("host", ""),
+                number(f.get("pid")), f.getOrDefault("queues", "").isEmpty() ? List.of()
+                        : List.of(f.get("queues").split(",")), (int) number(f.get("concurrency")),
+                (int) number(f.get("inHand")), java.time.Instant.ofEpochMilli(number(f.get("started"))),
+                java.time.Instant.ofEpochMilli(number(f.get("beat"))))));
+        out.sort(java.util.Comparator.comparing(WorkerInfo::id));
+        return out;
+    }
+
+    private static long number(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The namespace every key of this client starts with. */
     public String namespace() {
         return core.keys().namespace();

@@ -119,6 +119,7 @@ public final class Flows {
         SpoolCore.Prepared p = core.prepare(task, options, arguments);
         String bound = Payload.unpack(p.payload()).arguments();
         String header = p.payload().substring(0, p.payload().length() - bound.length());
+        core.register(List.of(p.queue()));
         create(List.of(QueueCalls.createWaiting(p.queue(), p.id(), header, bound, parents.size(), 'n', List.of(),
                 core.deadTtl().toSeconds())));
         for (int i = 0; i < parents.size(); i++) {

@@ -84,6 +84,7 @@ public final class JobHandle<R> implements Job<R> {
             case "d" -> JobStatus.SUCCEEDED;
             case "f" -> JobStatus.FAILED;
             case "w" -> JobStatus.WAITING;
+            case "x" -> JobStatus.CANCELLED;
             default -> JobStatus.MISSING;
         };
     }
@@ -115,7 +116,7 @@ public final class JobHandle<R> implements Job<R> {
     private R outcome(Broker.StoredStatus stored, JobStatus status) {
         return switch (status) {
             case SUCCEEDED -> decodeResult(stored.resultJson());
-            case FAILED -> throw new JobFailedException(id, failureOf(stored));
+            case FAILED, CANCELLED -> throw new JobFailedException(id, failureOf(stored));
             default -> throw new SpoolException("job " + id + " in queue " + queue.queue()
                     + " is missing: never enqueued in namespace " + core.keys().namespace() + ", or its record expired");
         };
@@ -140,7 +141,7 @@ public final class JobHandle<R> implements Job<R> {
     @Override
     public Optional<JobFailure> failure() {
         Broker.StoredStatus stored = read();
-        return "f".equals(stored.state()) ? Optional.of(failureOf(stored)) : Optional.empty();
+        return "f".equals(stored.state()) || "x".equals(stored.state()) ? Optional.of(failureOf(stored)) : Optional.empty();
     }
 
     @Override

@@ -36,6 +36,27 @@ public final class JobIds {
         }
     }
 
+    /**
+     * When a job was created, read from its id (its first 8 characters; a workflow job's id starts
+     * with its workflow's id), in ms since the epoch; -1 for an id Spool did not make.
+     */
+    public static long createdAtMillis(String id) {
+        if (id == null || id.length() < 14 || (id.length() > 14 && id.charAt(14) != '-')) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = id.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                    : c >= 'a' && c <= 'z' ? c - 'a' + 36 : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 62 + digit;
+        }
+        return value;
+    }
+
     /** Whether text looks like a job id (used to refuse odd input before it reaches Redis). */
     public static boolean isValid(String id) {
         if (id == null || id.isEmpty() || id.length() > 64) {

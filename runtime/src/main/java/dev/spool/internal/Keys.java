@@ -41,6 +41,21 @@ public final class Keys {
                 q + "signal", q + "token", q + "job:");
     }
 
+    /** The set of every queue name used in this namespace (written once per queue per client process). */
+    public String registry() {
+        return namespace + ":{" + namespace + "}:queues";
+    }
+
+    /** The set of live workers' ids, scored by their last heartbeat (ms). */
+    public String workers() {
+        return namespace + ":{" + namespace + "}:workers";
+    }
+
+    /** The description of one worker, with a TTL (its heartbeat). */
+    public String worker(String id) {
+        return namespace + ":{" + namespace + "}:worker:" + id;
+    }
+
     /** The pattern that matches every key of this namespace, for SCAN. */
     public String scanPattern() {
         return namespace + ":{" + namespace + ":*";
@@ -70,6 +85,30 @@ public final class Keys {
         /** Continuation entries of this queue's workflow jobs, scored by next sweep (sorted set). */
         public String flows() {
             return jobPrefix.substring(0, jobPrefix.length() - "job:".length()) + "flows";
+        }
+
+        /** Exists while the queue is paused (string). */
+        public String paused() {
+            return base() + "paused";
+        }
+
+        /** Succeeded jobs whose result is kept, scored by the record's expiry (sorted set). */
+        public String done() {
+            return base() + "done";
+        }
+
+        /** Jobs waiting for a workflow's inputs, scored by the record's expiry (sorted set). */
+        public String held() {
+            return base() + "held";
+        }
+
+        /** Running jobs that were cancelled, scored by time of cancel (sorted set; workers poll it). */
+        public String cancels() {
+            return base() + "cancels";
+        }
+
+        private String base() {
+            return jobPrefix.substring(0, jobPrefix.length() - "job:".length());
         }
 
         /** Prefix of the join hashes of waiting jobs; append the id. */

@@ -57,10 +57,24 @@ public final class LuaScript {
     /** Registers a continuation on an existing job (dependsOn). */
     public static final LuaScript ADD_FLOW = load("addFlow", 3);
 
+    /** Counts a queue's jobs by state (read-only). */
+    public static final LuaScript COUNT_JOBS = load("countJobs", 5);
+    /** Reads one page of a queue's jobs in one state (read-only). */
+    public static final LuaScript LIST_JOBS = load("listJobs", 6);
+    /** Cancels one job. */
+    public static final LuaScript CANCEL_JOB = load("cancelJob", 6);
+    /** Removes a batch of a queue's waiting jobs. */
+    public static final LuaScript PURGE_QUEUE = load("purgeQueue", 4);
+    /** A worker's heartbeat. */
+    public static final LuaScript BEAT_WORKER = load("beatWorker", 2);
+    /** Trims expired entries from a queue's done and held sets. */
+    public static final LuaScript TRIM_KEPT = load("trimKept", 2);
+
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
-            ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW);
+            ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
+            COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT);
 
     private final String name;
     private final int numKeys;

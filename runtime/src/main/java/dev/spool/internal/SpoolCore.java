@@ -7,6 +7,7 @@ import dev.spool.RedisOutOfMemoryException;
 import dev.spool.SpoolException;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Operator;
 import dev.spool.internal.queue.QueueCalls;
 import dev.spool.internal.queue.Reply;
 import dev.spool.spi.TaskDescriptor;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +36,9 @@ public final class SpoolCore implements AutoCloseable {
     private final int maxPayloadBytes;
     private final String url;
     private volatile ScheduledExecutorService poller;
+    private final Operator operator;
+    /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     /** Assembles a core; the client builder validates the settings. */
     public SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes) {
@@ -41,6 +47,7 @@ public final class SpoolCore implements AutoCloseable {
         this.keys = new Keys(namespace);
         this.codec = new Codec(maxPayloadBytes);
         this.broker = new Broker(redis);
+        this.operator = new Operator(redis, broker, keys);
         this.resultTtl = resultTtl;
         this.deadTtl = deadTtl;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -69,6 +76,36 @@ public final class SpoolCore implements AutoCloseable {
     /** The broker. */
     public Broker broker() {
         return broker;
+    }
+
+    /** The operator protocol: counts, listings, pause, purge, cancel, registry, heartbeats. */
+    public Operator operator() {
+        return operator;
+    }
+
+    /**
+     * Makes sure these queues are in the namespace's registry: the first time this process uses a
+     * queue it costs one {@code SADD}, after that nothing.
+     */
+    public void register(java.util.Collection<QueueKeys> queues) {
+        Set<String> fresh = null;
+        for (QueueKeys q : queues) {
+            if (!registered.contains(q.queue())) {
+                if (fresh == null) {
+                    fresh = new java.util.TreeSet<>();
+                }
+                fresh.add(q.queue());
+            }
+        }
+        if (fresh != null) {
+            operator.register(fresh);
+            registered.addAll(fresh);
+        }
+    }
+
+    /** Forgets which queues were registered (after a queue was removed from the registry). */
+    public void forgetRegistered(String queue) {
+        registered.remove(queue);
     }
 
     /** How long results are kept. */
@@ -113,6 +150,7 @@ public final class SpoolCore implements AutoCloseable {
 
     /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */
     public List<Prepared> write(List<Prepared> jobs) {
+        register(jobs.size() == 1 ? List.of(jobs.get(0).queue()) : jobs.stream().map(Prepared::queue).distinct().toList());
         List<Prepared> pending = jobs;
         List<Prepared> written = new ArrayList<>(jobs);
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {

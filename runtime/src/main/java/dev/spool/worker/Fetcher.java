@@ -32,6 +32,10 @@ final class Fetcher {
     private final Consumer<Leased> dispatch;
     private final Thread thread;
     private final int fetchBatch;
+    /** How long a paused queue is left alone before it is asked again (so a resume is seen within this). */
+    static final long PAUSE_RECHECK_NANOS = 500_000_000L;
+    /** Per paused queue: the time (nanoTime) until which it is not asked for jobs. */
+    private final Map<QueueKeys, Long> pausedUntil = new HashMap<>();
     /** Per queue: consecutive failures and the time (nanoTime) until which it is not asked. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
@@ -91,7 +95,10 @@ final class Fetcher {
         long soonest = Long.MAX_VALUE;
         for (QueueKeys q : config.queues()) {
             long[] b = backoff.get(q);
-            if (b == null || b[1] <= now) {
+            Long until = pausedUntil.get(q);
+            if (until != null && until - now > 0) {
+                soonest = Math.min(soonest, until - now);
+            } else if (b == null || b[1] <= now) {
                 open.add(q);
             } else {
                 soonest = Math.min(soonest, b[1] - now);
@@ -126,7 +133,7 @@ final class Fetcher {
         long now = System.nanoTime();
         for (QueueKeys queue : config.queues()) {
             List<InFlight> done = byQueue.remove(queue);
-            int max = slots.fetching() && !backedOff(queue, now) ? want - fetched : 0;
+            int max = slots.fetching() && !backedOff(queue, now) && !paused(queue, now) ? want - fetched : 0;
             if (max == 0 && done == null) {
                 continue;
             }
@@ -136,6 +143,14 @@ final class Fetcher {
                         config.resultTtlSeconds(), max, config.leaseDuration().toMillis(), config.name(),
                         config.core().deadTtl().toSeconds());
                 succeeded(queue);
+                if (result.paused()) {
+                    if (pausedUntil.put(queue, System.nanoTime() + PAUSE_RECHECK_NANOS) == null) {
+                        log.info("{}: queue {} is paused; not fetching from it until it is resumed", config.name(),
+                                queue.queue());
+                    }
+                } else if (max > 0 && pausedUntil.remove(queue) != null) {
+                    log.info("{}: queue {} was resumed; fetching from it again", config.name(), queue.queue());
+                }
                 result.corrupt().forEach((id, reason) -> log.warn(
                         "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",
                         config.name(), LogText.id(id), queue.queue(), LogText.escape(reason)));
@@ -156,6 +171,11 @@ final class Fetcher {
             outcomes.writeAcks(unwritten);
         }
         return fetched;
+    }
+
+    private boolean paused(QueueKeys queue, long now) {
+        Long until = pausedUntil.get(queue);
+        return until != null && until - now > 0;
     }
 
     private boolean backedOff(QueueKeys queue, long now) {

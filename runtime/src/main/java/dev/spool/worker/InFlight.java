@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class InFlight {
 
     final Leased job;
+    /** What the worker and the task share about this run: cancelled, progress. */
+    final dev.spool.internal.RunControl control = new dev.spool.internal.RunControl();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
     private Thread thread;
@@ -79,6 +81,13 @@ final class InFlight {
     synchronized boolean leave() {
         thread = null;
         return replaced;
+    }
+
+    /** An operator cancelled the job: marks the run and interrupts its task thread, once. */
+    void cancel() {
+        if (control.cancel()) {
+            interrupt();
+        }
     }
 
     /** The lease of this run. */

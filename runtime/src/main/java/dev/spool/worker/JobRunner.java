@@ -121,7 +121,7 @@ final class JobRunner {
             timeouts.watch(f, payload.timeoutMillis(), payload.retries(), retryPolicy.backoffMillis(job.attempt()));
         }
         JobContext context = new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), config.name(),
-                job.token());
+                job.token(), f.control);
         Object result;
         try {
             CurrentJob.set(context);
@@ -131,6 +131,9 @@ final class JobRunner {
             if (error instanceof InterruptedException && f.settled()) {
                 return false; // timed out or handed back: already settled
             }
+            if (cancelled(f)) {
+                return false;
+            }
             fail(f, Failures.of(error, job.attempt()), !dispatch.notWorthRetrying(error, payload.noRetryFor()),
                     payload.retries());
             return false;
@@ -138,6 +141,9 @@ final class JobRunner {
             CurrentJob.set(null);
         }
         timeouts.cancel(f);
+        if (cancelled(f)) {
+            return false;
+        }
         String json;
         try {
             json = core.codec().encode(dispatch.entry().task().resultType(), result);
@@ -158,6 +164,21 @@ final class JobRunner {
             return dispatch.invoke(arguments);
         }
         return interceptors.get(next).intercept(context, () -> invoke(context, dispatch, arguments, next + 1));
+    }
+
+    /**
+     * Whether an operator cancelled the run: the cancel already wrote the job's final state and took
+     * its lease, so the run's outcome is settled without writing anything.
+     */
+    private boolean cancelled(InFlight f) {
+        if (!f.control.cancelled()) {
+            return false;
+        }
+        if (f.settle()) {
+            log.info("{}: job {} was cancelled; its run ended and nothing of it was recorded", config.name(),
+                    LogText.id(f.job.id()));
+        }
+        return true;
     }
 
     /** Records a failure unless the job was settled already (timed out, handed back). */

@@ -101,6 +101,7 @@ final class QueueMaintenance {
                     queue.queue(), recovered.recovered(), recovered.dead());
         }
         Flows.of(config.core()).sweep(queue, BATCH);
+        config.core().operator().trimKept(queue, BATCH);
         return next;
     }
 }

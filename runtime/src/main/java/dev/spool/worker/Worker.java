@@ -62,6 +62,8 @@ public final class Worker implements AutoCloseable {
     private final LeaseKeeper leaseKeeper;
     private final QueueMaintenance maintenance;
     private final HandBack handBack;
+    private final Heartbeat heartbeat;
+    private final Cancellations cancellations;
     private final Runnable onUnhealthy;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,6 +83,8 @@ public final class Worker implements AutoCloseable {
         this.leaseKeeper = new LeaseKeeper(config, inFlight);
         this.maintenance = new QueueMaintenance(config);
         this.handBack = new HandBack(config, outcomes, inFlight);
+        this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
+        this.cancellations = new Cancellations(config, inFlight);
     }
 
     private static String hostName() {
@@ -151,10 +155,13 @@ public final class Worker implements AutoCloseable {
             throw new IllegalStateException("a worker starts once");
         }
         AccessCheck.check(config);
+        config.core().register(config.queues());
         leaseKeeper.start();
         maintenance.start();
         acker.start();
         fetcher.start();
+        cancellations.start();
+        heartbeat.start();
         log.info("{} started: {} task(s), queues {}, concurrency {}, prefetch {}", config.name(), registry.names().size(),
                 queues(), config.concurrency(), config.prefetch());
         log.debug("{} runs the tasks {}", config.name(), registry.names());
@@ -202,6 +209,8 @@ public final class Worker implements AutoCloseable {
         acker.stop(10_000);
         leaseKeeper.stop();
         maintenance.stop();
+        cancellations.stop();
+        heartbeat.stop();
         log.info("{} stopped{}", config.name(), cut == 0 ? "" : "; " + cut + " unfinished job(s) were handed back");
         return cut == 0;
     }

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "spool-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
         description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.",
-        subcommands = DeadCommand.class)
+        subcommands = {DeadCommand.class, OperatorCommands.Queues.class, OperatorCommands.Jobs.class,
+                OperatorCommands.ShowJob.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
+                OperatorCommands.Purge.class, OperatorCommands.Cancel.class, OperatorCommands.Workers.class})
 public final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
@@ -76,6 +78,11 @@ public final class WorkerCommand implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new WorkerCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (cmd.getCommand() instanceof OperateCommand) { // an operator's command: one line, no stack trace
+                cmd.getErr().println(e.getMessage());
+                cmd.getErr().flush();
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
             log.error("The worker failed: {}", e.getMessage(), e);
             return 1;
         });

@@ -82,6 +82,7 @@ final class Graph {
             }
         }
         Flows flows = Flows.of(core);
+        core.register(java.util.Arrays.asList(queues));
         try {
             if (!waiting.isEmpty()) {
                 flows.create(waiting); // a pipeline: some may be written when another fails

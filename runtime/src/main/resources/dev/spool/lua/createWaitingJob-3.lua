@@ -38,6 +38,10 @@ local ttl = tonumber(ARGV[7])
 if ttl and ttl > 0 then
   redis.call('EXPIRE', KEYS[2], ttl)
 end
+-- the queue's held set: waiting jobs by their record's expiry, so they can be counted and listed
+local t0 = redis.call('TIME')
+local expiresAt = ttl and ttl > 0 and (tonumber(t0[1]) * 1000 + math.floor(tonumber(t0[2]) / 1000) + ttl * 1000) or '+inf'
+redis.call('ZADD', string.sub(KEYS[2], 1, #KEYS[2] - #ARGV[1] - 4) .. 'held', expiresAt, ARGV[1])
 if #ARGV >= 8 then
   local t = redis.call('TIME')
   local at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[6])

@@ -29,6 +29,8 @@
   Returns a flat array: first one code per completion triple (1 recorded, 2 recorded before,
   -1 stale lease token), then D, the number of corrupt entries dead-lettered, then D pairs id,
   reason, then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
+  A paused queue (the key "<Q>:paused" exists) leases nothing: after the completion codes the
+  reply is 0, "P". A cancelled job (record state x) met in ready is dropped.
 ]]
 --@include clock
 --@include validate
@@ -53,6 +55,12 @@ local out = {}
 -- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
 if #ARGV >= 9 then
   recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 7, out)
+end
+-- A paused queue ("<Q>:paused" exists, see pauseQueue) leases nothing; its reply ends in "P".
+if max > 0 and redis.call('EXISTS', string.sub(prefix, 1, -5) .. 'paused') == 1 then
+  out[#out + 1] = 0
+  out[#out + 1] = 'P'
+  return out
 end
 if max <= 0 then
   out[#out + 1] = 0
@@ -122,6 +130,8 @@ while leased < max and budget > 0 do
       local f = readRecord(job, 'p', 'n', 's')
       if not f then
         deadLetter(id, job, false, 'its record ' .. job .. ' is not a hash')
+      elseif f[3] == 'x' then
+        payload = nil -- cancelled (cancelJob-6.lua): never runs
       elseif not f[1] then
         if f[2] or f[3] then
           deadLetter(id, job, true, 'its record has no payload (field p)', saneCount(f[2]) or 0)

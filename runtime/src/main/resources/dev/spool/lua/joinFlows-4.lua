@@ -40,7 +40,10 @@
 ]]
 --@include wake
 --@include failureRecord
+--@include clock
 local prefix, joinPrefix = ARGV[1], ARGV[2]
+-- the queue's held set (jobs waiting for inputs, scored by their record's expiry; see countJobs-5.lua)
+local held = string.sub(prefix, 1, -5) .. 'held'
 local deadTtl, cap, maxBytes = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local out = {}
 local delivered = {}
@@ -51,6 +54,7 @@ local function fail(job, join, f, failure)
   redis.call('HDEL', job, 'ph', 'pa', 'jn', 'jm')
   redis.call('EXPIRE', job, deadTtl)
   redis.call('DEL', join)
+  redis.call('ZREM', held, string.sub(job, #prefix + 1))
   out[#out + 1] = 3
   out[#out + 1] = f[3]
   out[#out + 1] = failure
@@ -66,6 +70,7 @@ local function keepWaiting(job, join)
   end
   if ttl > 0 then
     redis.call('EXPIRE', join, ttl)
+    redis.call('ZADD', held, 'XX', nowMillis() + ttl * 1000, string.sub(job, #prefix + 1))
   end
 end
 
@@ -137,6 +142,7 @@ for i = 6, #ARGV, 5 do
       else
         f[1] = 'r'
         redis.call('DEL', job, join)
+        redis.call('ZREM', held, id)
         redis.call('HSET', KEYS[1], id, payload)
         redis.call('LPUSH', KEYS[2], id)
         wake(KEYS[3], cap, 1)

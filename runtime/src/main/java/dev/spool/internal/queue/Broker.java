@@ -104,8 +104,9 @@ public final class Broker {
      * @param recorded one reply per completion
      * @param corrupt the corrupt entries the fetch met and dead-lettered instead (id to reason)
      * @param jobs the jobs leased
+     * @param paused whether the queue is paused (nothing was leased)
      */
-    public record Exchange(List<Reply> recorded, Map<String, String> corrupt, List<Leased> jobs) {}
+    public record Exchange(List<Reply> recorded, Map<String, String> corrupt, List<Leased> jobs, boolean paused) {}
 
     /** Leases up to {@code max} ready jobs; the records of corrupt entries it meets expire after a week. */
     public List<Leased> fetch(QueueKeys q, int max, long leaseMillis) {
@@ -144,7 +145,9 @@ public final class Broker {
         for (int i = n + 1; i < n + 1 + 2 * deadCount; i += 2) {
             corrupt.put((String) flat.get(i), (String) flat.get(i + 1));
         }
-        return new Exchange(recorded, corrupt, leased(q, flat, n + 1 + 2 * deadCount));
+        int from = n + 1 + 2 * deadCount;
+        boolean paused = flat.size() == from + 1 && "P".equals(flat.get(from));
+        return new Exchange(recorded, corrupt, leased(q, flat, from), paused);
     }
 
     /** Records results; one reply per completion. */

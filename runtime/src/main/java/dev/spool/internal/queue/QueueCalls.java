@@ -239,4 +239,56 @@ public final class QueueCalls {
                 List.of(parentQueue.waiting(), parentQueue.job(parentId), parentQueue.flows()),
                 List.of(parentId, target.text(), Long.toString(Flows.FIRST_CHECK_MILLIS), Long.toString(sweeperOnlyMillis)));
     }
+
+    // ---- inspection and control (operators) -------------------------------------------------------
+
+    /** Counts a queue's jobs by state. */
+    public static Call countJobs(QueueKeys q) {
+        return new Call(LuaScript.COUNT_JOBS, List.of(q.ready(), q.due(), q.active(), q.dead(), q.done()),
+                List.of(q.paused(), q.held()));
+    }
+
+    /**
+     * One page of a queue's jobs in one state ({@code q s a f d w}), or the jobs {@code ids} (state
+     * {@code i}, offset and limit ignored).
+     */
+    public static Call listJobs(QueueKeys q, char state, long offset, int limit, List<String> ids) {
+        List<String> args = new ArrayList<>(5 + ids.size());
+        args.add(q.jobPrefix());
+        args.add(String.valueOf(state));
+        args.add(Long.toString(offset));
+        args.add(Integer.toString(limit));
+        if (state == 'i') {
+            args.addAll(ids);
+        } else {
+            args.add(q.held());
+        }
+        return new Call(LuaScript.LIST_JOBS, List.of(q.ready(), q.due(), q.active(), q.dead(), q.done(), q.waiting()), args);
+    }
+
+    /** Cancels one job. */
+    public static Call cancel(QueueKeys q, String id, long deadTtlSeconds, String reason) {
+        return new Call(LuaScript.CANCEL_JOB, List.of(q.waiting(), q.ready(), q.due(), q.active(), q.job(id), q.cancels()),
+                List.of(id, Long.toString(deadTtlSeconds), reason, q.held()));
+    }
+
+    /** Removes up to {@code max} waiting jobs. */
+    public static Call purge(QueueKeys q, int max) {
+        return new Call(LuaScript.PURGE_QUEUE, List.of(q.ready(), q.waiting(), q.due(), q.signal()),
+                List.of(q.jobPrefix(), Integer.toString(max)));
+    }
+
+    /** A worker's heartbeat ({@code ttlSeconds} 0: it stops); {@code fields} are field, value pairs. */
+    public static Call beat(String workersKey, String workerKey, String workerId, long ttlSeconds, List<String> fields) {
+        List<String> args = new ArrayList<>(2 + fields.size());
+        args.add(workerId);
+        args.add(Long.toString(ttlSeconds));
+        args.addAll(fields);
+        return new Call(LuaScript.BEAT_WORKER, List.of(workersKey, workerKey), args);
+    }
+
+    /** Trims up to {@code max} expired entries from each of a queue's done and held sets. */
+    public static Call trimKept(QueueKeys q, int max) {
+        return new Call(LuaScript.TRIM_KEPT, List.of(q.done(), q.held()), List.of(Integer.toString(max)));
+    }
 }

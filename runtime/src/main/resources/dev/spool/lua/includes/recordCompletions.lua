@@ -7,7 +7,8 @@
   job is still active under that same lease token (see leaseCheck). A result of "" discards it: a
   success then deletes the job's record (keepResults off); otherwise the record keeps the result
   (r), attempts (n), the task name (t, the payload's first line) and the completing token (k),
-  drops its payload, and expires after ttl seconds.
+  drops its payload, and expires after ttl seconds; its id goes into the queue's "<Q>:done" set,
+  scored by that expiry (one ZADD per call, for counting and listing).
 
   Safe to run twice: a repeat of a recorded completion (the reply was lost and the worker asks
   again) finds the record succeeded under the same token and answers 2, writing nothing. A
@@ -18,8 +19,10 @@
   recovery then dead-letters).
 ]]
 --@include validate
+--@include clock
 local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
+  local kept = {}
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
@@ -30,6 +33,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
         redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2], 't', string.match(fields[3] or '', '^[^\n]*'))
         redis.call('HDEL', job, 'p', 'f')
         redis.call('EXPIRE', job, ttl)
+        kept[#kept + 1] = id
       else
         redis.call('DEL', job)
       end
@@ -43,5 +47,19 @@ local function recordCompletions(prefix, active, ttl, first, out)
   end
   for i = 1, #done, 1000 do
     redis.call('ZREM', active, unpack(done, i, math.min(i + 999, #done)))
+  end
+  -- kept results are counted and listed through "<Q>:done", scored by their record's expiry
+  if ttl > 0 and #kept > 0 then
+    local expiresAt = nowMillis() + ttl * 1000
+    local doneKey = string.sub(prefix, 1, -5) .. 'done'
+    for i = 1, #kept, 1000 do
+      local batch = {}
+      for j = i, math.min(i + 999, #kept) do
+        batch[#batch + 1] = expiresAt
+        batch[#batch + 1] = kept[j]
+      end
+      redis.call('ZADD', doneKey, unpack(batch))
+    end
+    redis.call('EXPIRE', doneKey, ttl) -- gone with the last kept record of an idle queue
   end
 end

@@ -1,0 +1,31 @@
+--[[
+  Counts one queue's jobs by state in one consistent step (read-only). Every count is exact and
+  O(1) or O(log n): lengths of the queue's structures, never a scan.
+
+  KEYS[1] ready   list
+  KEYS[2] due     zset
+  KEYS[3] active  zset
+  KEYS[4] dead    zset
+  KEYS[5] done    zset   id -> expiry of its kept result (ms, Redis clock)
+
+  ARGV[1] paused key ("<Q>:paused"), read with EXISTS
+  ARGV[2] held key ("<Q>:held"), jobs waiting for a workflow's inputs (zset)
+
+  Returns {queued, scheduled, active, dead, succeeded and kept, waiting for a workflow, paused
+  (1 or 0)}. A key of the wrong type is an error reply "SPOOL WRONGTYPE ...".
+]]
+--@include clock
+--@include validate
+local bad = wrongType(KEYS[1], 'list', KEYS[2], 'zset', KEYS[3], 'zset', KEYS[4], 'zset', KEYS[5], 'zset',
+  ARGV[2], 'zset')
+if bad then return bad end
+local now = nowMillis()
+return {
+  redis.call('LLEN', KEYS[1]),
+  redis.call('ZCARD', KEYS[2]),
+  redis.call('ZCARD', KEYS[3]),
+  redis.call('ZCARD', KEYS[4]),
+  redis.call('ZCOUNT', KEYS[5], '(' .. now, '+inf'),
+  redis.call('ZCARD', ARGV[2]),
+  redis.call('EXISTS', ARGV[1])
+}

@@ -1,0 +1,123 @@
+package dev.spool.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spool.Job;
+import dev.spool.JobOptions;
+import dev.spool.JobStatus;
+import dev.spool.Spool;
+import dev.spool.test.RedisNamespace;
+import dev.spool.test.TestTasks;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator commands of the worker main, run as a user runs them, against a real Redis. */
+class OperatorCommandsTest {
+
+    private RedisNamespace redis;
+    private Spool spool;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void setUp(org.junit.jupiter.api.TestInfo info) {
+        redis = new RedisNamespace(info.getTestMethod().orElseThrow().getName().toLowerCase());
+        spool = redis.spool();
+        oldOut = System.out;
+        oldErr = System.err;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        redis.close();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--redis-url";
+        all[args.length + 1] = redis.url;
+        all[args.length + 2] = "--namespace";
+        all[args.length + 3] = redis.namespace;
+        try {
+            return WorkerCommand.run(all);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void queuesJobsAndJobShowWhatWaits() {
+        Job<Integer> first = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 2, 3);
+        spool.enqueue(TestTasks.ADD, JobOptions.defaults().delay(Duration.ofHours(1)), 4, 5);
+
+        assertThat(run("queues")).isZero();
+        assertThat(out()).contains("QUEUE").containsPattern("default\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0\\s+no");
+        assertThat(run("queues", "--json")).isZero();
+        assertThat(out()).contains("\"queue\" : \"default\"", "\"queued\" : 1");
+
+        assertThat(run("jobs", "--queue", "default", "--state", "queued")).isZero();
+        assertThat(out()).contains(first.id(), "Calc.add", "[2,3]", "1 job(s) shown");
+        assertThat(run("job", first.id())).isZero();
+        assertThat(out()).contains("status:", "QUEUED", "[2,3]");
+
+        assertThat(run("job", "0000000000nope")).isEqualTo(1);
+        assertThat(err()).contains("no job 0000000000nope in any queue");
+        assertThat(run("jobs", "--queue", "nowhere")).isEqualTo(1);
+        assertThat(err()).contains("no queue \"nowhere\"");
+        assertThat(run("jobs", "--queue", "default", "--state", "sleeping")).isEqualTo(2);
+        assertThat(err()).contains("unknown state \"sleeping\"");
+        assertThat(run("cancel", "--queue", "bad queue!", "x")).isEqualTo(1);
+        assertThat(err().lines().count()).isEqualTo(1); // one line, no stack trace
+    }
+
+    @Test
+    void pauseResumePurgeAndCancel() {
+        Job<Integer> a = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 1);
+        spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 2, 2);
+        spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 3, 3);
+
+        assertThat(run("pause", "default")).isZero();
+        assertThat(out()).contains("queue default paused");
+        assertThat(spool.queue("default").paused()).isTrue();
+        assertThat(run("resume", "default")).isZero();
+        assertThat(run("resume", "default")).isEqualTo(1);
+        assertThat(err()).contains("was not paused");
+
+        assertThat(run("cancel", a.id())).isZero();
+        assertThat(out()).contains("job " + a.id() + " cancelled (it was queued)");
+        assertThat(a.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(run("cancel", a.id())).isZero();
+        assertThat(out()).contains("had finished already (cancelled); nothing changed");
+
+        assertThat(run("purge", "default")).isEqualTo(2);
+        assertThat(err()).contains("--yes");
+        assertThat(spool.queue("default").counts().queued()).isEqualTo(2);
+        assertThat(run("purge", "default", "--yes")).isZero();
+        assertThat(out()).contains("removed 2 waiting job(s) from queue default");
+        assertThat(run("workers")).isZero();
+        assertThat(out()).contains("WORKER");
+    }
+}
