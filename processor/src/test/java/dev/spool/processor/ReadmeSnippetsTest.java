@@ -41,7 +41,7 @@ class ReadmeSnippetsTest {
 
     /** Single-type imports for the names the snippets use; a wildcard would make {@code Chain} ambiguous. */
     private static final List<String> IMPORTS = List.of(
-            "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobStatus", "dev.spool.Spool",
+            "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool",
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
             "dev.spool.annotations.Chord",
             "dev.spool.annotations.Task", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
