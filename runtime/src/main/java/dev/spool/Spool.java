@@ -5,6 +5,7 @@ import dev.spool.internal.Flows;
 import dev.spool.internal.JobHandle;
 import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys;
+import dev.spool.internal.Locks;
 import dev.spool.internal.Redis;
 import dev.spool.internal.RedisUrl;
 import dev.spool.internal.SpoolCore;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +47,12 @@ public final class Spool implements AutoCloseable {
     public static final String DEFAULT_NAMESPACE = "spool";
 
     private final SpoolCore core;
+    private final Locks locks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Spool(SpoolCore core) {
         this.core = core;
+        this.locks = new Locks(core.broker(), core.keys());
     }
 
     /** A client with default settings for this Redis URL ({@code redis://} or {@code rediss://}). */
@@ -145,7 +149,7 @@ public final class Spool implements AutoCloseable {
     }
 
     /** Finds a job by id in every queue this namespace knows; empty if none has a record of it. */
-    public java.util.Optional<JobInfo> findJob(String id) {
+    public Optional<JobInfo> findJob(String id) {
         for (String name : core.operator().registered()) {
             java.util.Optional<JobInfo> job = queue(name).job(id);
             if (job.isPresent()) {
@@ -175,15 +179,40 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the named lock, waiting as long as another owner holds it; renewed every third of
+     * {@code lease} until {@linkplain SpoolLock#close() released}. See {@link SpoolLock} for what it
+     * guarantees and what it does not.
+     *
+     * @param name the lock's name (the rule of queue names: no braces, colons or spaces)
+     * @param lease how long the lock stays taken when its holder stops renewing it (at least 10 ms)
+     */
+    public SpoolLock lock(String name, Duration lease) {
+        return new SpoolLock(locks.acquire(name, Objects.requireNonNull(lease, "lease"), null));
+    }
+
+    /**
+     * Takes the named lock if it is free within {@code wait}; empty when another owner still holds it
+     * then. {@link Duration#ZERO} tries once.
+     */
+    public Optional<SpoolLock> tryLock(String name, Duration lease, Duration wait) {
+        Locks.Held held = locks.acquire(name, Objects.requireNonNull(lease, "lease"), Objects.requireNonNull(wait, "wait"));
+        return held == null ? Optional.empty() : Optional.of(new SpoolLock(held));
+    }
+
     /** The namespace every key of this client starts with. */
     public String namespace() {
         return core.keys().namespace();
     }
 
-    /** Closes the connections to Redis. Jobs already enqueued are not affected. */
+    /**
+     * Releases the locks this client still holds and closes the connections to Redis. Jobs already
+     * enqueued are not affected.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            locks.close();
             core.close();
         }
     }

@@ -41,6 +41,19 @@ public final class Keys {
                 q + "signal", q + "token", q + "job:");
     }
 
+    /**
+     * The keys of one named lock ({@code dev.spool.SpoolLock}): the holder's record, with the lease as
+     * its TTL, and the counter of fencing tokens, which has no TTL so that a token never repeats.
+     */
+    public LockKeys lock(String name) {
+        validate("lock name", name);
+        String l = namespace + ":{" + namespace + ":lock:" + name + "}:";
+        return new LockKeys(name, l + "held", l + "fence");
+    }
+
+    /** The keys of one lock: its holder's hash and its token counter (one Cluster slot). */
+    public record LockKeys(String name, String held, String fence) {}
+
     /** The set of every queue name used in this namespace (written once per queue per client process). */
     public String registry() {
         return namespace + ":{" + namespace + "}:queues";

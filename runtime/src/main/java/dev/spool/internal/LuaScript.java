@@ -70,11 +70,19 @@ public final class LuaScript {
     /** Trims expired entries from a queue's done and held sets. */
     public static final LuaScript TRIM_KEPT = load("trimKept", 2);
 
+    /** Takes a named lock and hands out its fencing token. */
+    public static final LuaScript ACQUIRE_LOCK = load("acquireLock", 2);
+    /** Extends a lock's lease, holder only. */
+    public static final LuaScript RENEW_LOCK = load("renewLock", 1);
+    /** Releases a lock, holder only. */
+    public static final LuaScript RELEASE_LOCK = load("releaseLock", 1);
+
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
-            COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT);
+            COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
+            ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK);
 
     private final String name;
     private final int numKeys;
