@@ -48,6 +48,17 @@ public final class WorkerProcess implements AutoCloseable {
         return launch(command, ledger, true);
     }
 
+    /**
+     * Starts another main class of this suite that prints {@code READY <id>} once it runs (as
+     * {@link FaultWorkerMain} does), with these arguments; waits for that line.
+     */
+    public static WorkerProcess main(Class<?> main, Path outputDir, String... args) {
+        List<String> command = java();
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return launch(command, outputDir, false);
+    }
+
     private static List<String> java() {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
