@@ -41,7 +41,7 @@ class ReadmeSnippetsTest {
 
     /** Single-type imports for the names the snippets use; a wildcard would make {@code Chain} ambiguous. */
     private static final List<String> IMPORTS = List.of(
-            "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool",
+            "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool", "dev.spool.SpoolLock",
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
             "dev.spool.annotations.Chord",
             "dev.spool.annotations.Task", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
@@ -70,6 +70,8 @@ class ReadmeSnippetsTest {
                 + " return List.of(); } }");
         CONTEXT.put("Reports", "public class Reports { @Task public PhotoReport combine(PhotoMetadata metadata,"
                 + " List<String> labels) { return new PhotoReport(metadata, labels); } }");
+        CONTEXT.put("Report", "public record Report(String title) {}");
+        CONTEXT.put("ReportStore", "public interface ReportStore { void save(Report report, long fencingToken); }");
         CONTEXT.put("ReadmeContext", String.join("\n",
                 "/** The variables the README's statements use. */",
                 "abstract class ReadmeContext {",
@@ -82,6 +84,8 @@ class ReadmeSnippetsTest {
                 "    Job<?> second;",
                 "    ThumbnailsTasks tasks;",
                 "    ApplicationContext context;",
+                "    Report report;",
+                "    ReportStore reportStore;",
                 "}"));
     }
 
