@@ -200,6 +200,14 @@ public final class Spool implements AutoCloseable {
         return held == null ? Optional.empty() : Optional.of(new SpoolLock(held));
     }
 
+    /**
+     * The namespace's periodic schedules: add, list and remove cron schedules of any task with fixed
+     * arguments ({@code @Periodic} tasks are registered by their workers).
+     */
+    public Schedules schedules() {
+        return new Schedules(core);
+    }
+
     /** The namespace every key of this client starts with. */
     public String namespace() {
         return core.keys().namespace();

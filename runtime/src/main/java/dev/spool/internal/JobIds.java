@@ -29,6 +29,21 @@ public final class JobIds {
         return new String(id);
     }
 
+    /**
+     * The id of a periodic schedule's job for one tick: the tick's time, then six characters from
+     * the schedule's name, so that one tick of one schedule always has the same id.
+     */
+    public static String forTick(String schedule, long tickMillis) {
+        char[] id = new char[14];
+        encode(tickMillis, id, 0, 8);
+        long hash = 1125899906842597L;
+        for (int i = 0; i < schedule.length(); i++) {
+            hash = 31 * hash + schedule.charAt(i);
+        }
+        encode(Math.floorMod(hash, SEQUENCE_SPACE), id, 8, 6);
+        return new String(id);
+    }
+
     private static void encode(long value, char[] out, int offset, int width) {
         for (int i = offset + width - 1; i >= offset; i--) {
             out[i] = ALPHABET[(int) (value % 62)];

@@ -120,6 +120,16 @@ public final class Keys {
             return base() + "cancels";
         }
 
+        /** Periodic schedules of this queue: name to definition (hash). */
+        public String schedules() {
+            return base() + "schedules";
+        }
+
+        /** Next tick of each periodic schedule of this queue (sorted set, ms). */
+        public String ticks() {
+            return base() + "ticks";
+        }
+
         private String base() {
             return jobPrefix.substring(0, jobPrefix.length() - "job:".length());
         }

@@ -77,12 +77,19 @@ public final class LuaScript {
     /** Releases a lock, holder only. */
     public static final LuaScript RELEASE_LOCK = load("releaseLock", 1);
 
+    /** Fires one tick of a periodic schedule, once across all workers. */
+    public static final LuaScript FIRE_TICK = load("fireTick", 5);
+    /** Adds or changes a periodic schedule. */
+    public static final LuaScript PUT_SCHEDULE = load("putSchedule", 2);
+    /** Removes a periodic schedule. */
+    public static final LuaScript REMOVE_SCHEDULE = load("removeSchedule", 2);
+
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
-            ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK);
+            ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE);
 
     private final String name;
     private final int numKeys;

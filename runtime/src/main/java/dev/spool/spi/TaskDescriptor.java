@@ -1,5 +1,7 @@
 package dev.spool.spi;
 
+import dev.spool.annotations.MissedTicks;
+import dev.spool.internal.Cron;
 import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class TaskDescriptor<R> {
     private final TypeRef<R> resultType;
     private final List<Parameter> parameters;
     private final List<Class<? extends Throwable>> noRetryFor;
+    private final Periodic periodic;
 
     private TaskDescriptor(Builder<R> builder) {
         this.name = builder.name;
@@ -35,6 +38,7 @@ public final class TaskDescriptor<R> {
         this.resultType = builder.resultType;
         this.parameters = List.copyOf(builder.parameters);
         this.noRetryFor = List.copyOf(builder.noRetryFor);
+        this.periodic = builder.periodic;
     }
 
     /** Starts a descriptor for the task with this name ({@link Names#TASK_NAME_RULE}) and result type. */
@@ -98,6 +102,27 @@ public final class TaskDescriptor<R> {
         }
     }
 
+    /**
+     * The task's {@code @Periodic} schedule, which the workers of its queue register when they start.
+     */
+    public Optional<Periodic> periodic() {
+        return Optional.ofNullable(periodic);
+    }
+
+    /**
+     * A task's cron schedule.
+     *
+     * @param cron the cron expression (six fields with seconds first, or five)
+     * @param zone the IANA time zone it is read in
+     * @param missed what happens to ticks missed while no worker ran
+     */
+    public record Periodic(String cron, String zone, MissedTicks missed) {
+        public Periodic {
+            Cron.parse(cron, zone);
+            Objects.requireNonNull(missed, "missed");
+        }
+    }
+
     /** Builds a {@link TaskDescriptor}. */
     public static final class Builder<R> {
         private final String name;
@@ -107,6 +132,7 @@ public final class TaskDescriptor<R> {
         private Duration timeout;
         private final List<Parameter> parameters = new ArrayList<>();
         private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
+        private Periodic periodic;
 
         private Builder(String name, TypeRef<R> resultType) {
             Objects.requireNonNull(name, "name");
@@ -156,6 +182,12 @@ public final class TaskDescriptor<R> {
         /** Adds the next parameter. */
         public Builder<R> param(String name, TypeRef<?> type) {
             parameters.add(new Parameter(name, type));
+            return this;
+        }
+
+        /** Runs the task, which takes no parameters, on this cron schedule ({@code @Periodic}). */
+        public Builder<R> periodic(String cron, String zone, MissedTicks missed) {
+            this.periodic = new Periodic(cron, zone, missed);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.spool.worker;
 import dev.spool.SpoolException;
 import dev.spool.TaskInstanceProvider;
 import dev.spool.spi.Arguments;
+import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TaskEntry;
 import dev.spool.spi.TaskTable;
 import java.util.ArrayList;
@@ -65,6 +66,12 @@ final class TaskRegistry {
     /** Every task name, sorted. */
     Set<String> names() {
         return new TreeSet<>(tasks.keySet());
+    }
+
+    /** The tasks with an {@code @Periodic} schedule, by name. */
+    List<TaskDescriptor<?>> periodic() {
+        return tasks.values().stream().<TaskDescriptor<?>>map(d -> d.entry().task())
+                .filter(t -> t.periodic().isPresent()).toList();
     }
 
     /** The queues of the tasks, sorted. */

@@ -61,6 +61,7 @@ public final class Worker implements AutoCloseable {
     private final Acker acker;
     private final LeaseKeeper leaseKeeper;
     private final QueueMaintenance maintenance;
+    private final Ticker ticker;
     private final HandBack handBack;
     private final Heartbeat heartbeat;
     private final Cancellations cancellations;
@@ -82,6 +83,7 @@ public final class Worker implements AutoCloseable {
         this.acker = new Acker(slots, outcomes);
         this.leaseKeeper = new LeaseKeeper(config, inFlight);
         this.maintenance = new QueueMaintenance(config);
+        this.ticker = new Ticker(config, registry.periodic());
         this.handBack = new HandBack(config, outcomes, inFlight);
         this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
         this.cancellations = new Cancellations(config, inFlight);
@@ -158,6 +160,7 @@ public final class Worker implements AutoCloseable {
         config.core().register(config.queues());
         leaseKeeper.start();
         maintenance.start();
+        ticker.start();
         acker.start();
         fetcher.start();
         cancellations.start();
@@ -209,6 +212,7 @@ public final class Worker implements AutoCloseable {
         acker.stop(10_000);
         leaseKeeper.stop();
         maintenance.stop();
+        ticker.stop();
         cancellations.stop();
         heartbeat.stop();
         log.info("{} stopped{}", config.name(), cut == 0 ? "" : "; " + cut + " unfinished job(s) were handed back");
