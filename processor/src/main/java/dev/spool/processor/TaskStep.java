@@ -8,6 +8,7 @@ import dev.spool.processor.model.TaskModels;
 import dev.spool.processor.validation.LocalClassTasks;
 import dev.spool.processor.validation.Message;
 import dev.spool.processor.validation.MissingTypes;
+import dev.spool.processor.validation.PeriodicAnnotation;
 import dev.spool.processor.validation.TaskAnnotation;
 import dev.spool.processor.validation.TaskIndex;
 import dev.spool.processor.validation.TaskNameRegistry;
@@ -73,7 +74,7 @@ final class TaskStep implements ProcessingStep {
 
     @Override
     public Set<String> annotations() {
-        return Set.of(TaskAnnotation.QUALIFIED_NAME);
+        return Set.of(TaskAnnotation.QUALIFIED_NAME, PeriodicAnnotation.QUALIFIED_NAME);
     }
 
     @Override
@@ -103,7 +104,24 @@ final class TaskStep implements ProcessingStep {
             }
         }
         localClassTasks.ifPresent(check -> check.check(round));
+        periodicWithoutTask(round);
         return !owners.isEmpty();
+    }
+
+    /** {@code @Periodic} on a method without {@code @Task} is an error at that method. */
+    private void periodicWithoutTask(RoundEnvironment round) {
+        TypeElement periodic = environment.getElementUtils().getTypeElement(PeriodicAnnotation.QUALIFIED_NAME);
+        if (periodic == null) {
+            return;
+        }
+        ValidationReport report = new ValidationReport();
+        for (Element element : round.getElementsAnnotatedWith(periodic)) {
+            if (TaskAnnotation.mirrorOn(element).isEmpty()) {
+                report.add(Message.PERIODIC_WITHOUT_TASK, element, TaskSettings.displayName((TypeElement) element.getEnclosingElement())
+                        + "." + element.getSimpleName() + "()");
+            }
+        }
+        report.printTo(environment.getMessager());
     }
 
     @Override

@@ -35,7 +35,8 @@ public record TaskModel(
         List<ParameterModel> parameters,
         boolean isStatic,
         boolean isVarargs,
-        boolean isDeprecated) {
+        boolean isDeprecated,
+        Optional<PeriodicModel> periodic) {
 
     public TaskModel {
         Objects.requireNonNull(methodName, "methodName");
@@ -46,7 +47,17 @@ public record TaskModel(
         Objects.requireNonNull(resultType, "resultType");
         noRetryFor = List.copyOf(noRetryFor);
         parameters = List.copyOf(parameters);
+        Objects.requireNonNull(periodic, "periodic");
     }
+
+    /**
+     * The task's {@code @Periodic} schedule.
+     *
+     * @param cron the cron expression as written
+     * @param zone the time zone id
+     * @param missed the name of the {@code MissedTicks} constant
+     */
+    public record PeriodicModel(String cron, String zone, String missed) {}
 
     /** Whether the method returns nothing. */
     public boolean isVoid() {

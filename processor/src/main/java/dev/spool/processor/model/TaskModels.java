@@ -1,6 +1,7 @@
 package dev.spool.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.spool.processor.validation.PeriodicAnnotation;
 import dev.spool.processor.validation.TaskAnnotation;
 import dev.spool.processor.validation.TaskSettings;
 import dev.spool.processor.validation.TaskValidator;
@@ -79,6 +80,8 @@ public final class TaskModels {
                 parameters,
                 method.getModifiers().contains(Modifier.STATIC),
                 method.isVarArgs(),
-                deprecations.isDeprecated(method) || deprecations.isDeprecated(owner));
+                deprecations.isDeprecated(method) || deprecations.isDeprecated(owner),
+                PeriodicAnnotation.read(method, elements).map(p -> new TaskModel.PeriodicModel(
+                        p.cronText().trim(), p.zoneText(), p.missedName())));
     }
 }

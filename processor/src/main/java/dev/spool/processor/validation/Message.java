@@ -89,6 +89,22 @@ public enum Message {
             "Task/NonPositiveTimeout",
             "@Task timeout \"%s\" of %s is not positive. Give a positive duration, or remove timeout"
                     + " for no limit."),
+    PERIODIC_WITH_PARAMETERS(
+            "Periodic/Parameters",
+            "@Periodic method %s takes %s parameter(s), but every tick runs it with none. Remove the"
+                    + " parameters, or schedule the task with fixed arguments at run time with"
+                    + " spool.schedules().add(...)."),
+    PERIODIC_INVALID_CRON(
+            "Periodic/InvalidCron",
+            "@Periodic cron \"%s\" of %s does not parse: %s. Write six fields with seconds first"
+                    + " (\"0 */5 * * * *\") or the classic five (\"*/5 * * * *\")."),
+    PERIODIC_INVALID_ZONE(
+            "Periodic/InvalidZone",
+            "@Periodic zone \"%s\" of %s is not a known time zone. Use an IANA id such as \"UTC\" or"
+                    + " \"Europe/Paris\"."),
+    PERIODIC_WITHOUT_TASK(
+            "Periodic/WithoutTask",
+            "@Periodic method %s has no @Task. Add @Task: a periodic schedule enqueues jobs of a task."),
     GENERATED_NAME_CLASH(
             "Task/GeneratedNameClash",
             "Spool cannot generate %s for %s: %s. Rename the class."),

@@ -108,6 +108,8 @@ public final class StubWriter {
         for (TaskModel.ParameterModel parameter : task.parameters()) {
             init.add("\n.param($S, $L)", parameter.name(), TypeRefs.of(parameter.type()));
         }
+        task.periodic().ifPresent(periodic -> init.add("\n.periodic($S, $S, $T.$L)", periodic.cron(), periodic.zone(),
+                RuntimeNames.MISSED_TICKS, periodic.missed()));
         init.add("\n.build()$<$<");
         FieldSpec.Builder field = FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.TASK_DESCRIPTOR, result),
