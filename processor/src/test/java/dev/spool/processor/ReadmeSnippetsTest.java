@@ -43,7 +43,7 @@ class ReadmeSnippetsTest {
     private static final List<String> IMPORTS = List.of(
             "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool", "dev.spool.SpoolLock",
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
-            "dev.spool.annotations.Chord",
+            "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path");
