@@ -225,8 +225,11 @@ class ChordCrashTest {
             }
         }
         assertThat(ranOnVictims).containsAll(check.duplicated().keySet());
+        // A member in flight on the first victim may have run again on the second before that one died,
+        // so a duplicate runs at most once (not exactly once) outside the killed workers.
         for (String key : check.duplicated().keySet()) {
-            assertThat(survivorRuns.get(key)).as("runs of " + key + " outside the killed workers").isEqualTo(1);
+            assertThat(survivorRuns.getOrDefault(key, 0)).as("runs of " + key + " outside the killed workers")
+                    .isLessThanOrEqualTo(1);
         }
         assertThat(survivorRuns.values()).allMatch(n -> n == 1);
         for (Set<String> inFlight : inFlightAtKill.values()) {

@@ -25,6 +25,11 @@ class WorkerCrashTest {
     private static final Logger log = LoggerFactory.getLogger(WorkerCrashTest.class);
     private static final long LEASE_MS = 2000;
     private static final long MAINTENANCE_MS = 200;
+    /**
+     * How long each held job runs: longer than a second worker JVM takes to start on a loaded machine,
+     * so that the doomed worker still holds all 50 when it is killed.
+     */
+    private static final long HELD_JOB_MS = 6000;
 
     private FaultNamespace world;
     private Spool spool;
@@ -57,7 +62,7 @@ class WorkerCrashTest {
     void kill9OfAWorkerHolding50JobsLosesNone() {
         WorkerProcess doomed = world.process(LEASE_MS, 50, 5);
         List<String> held = keys("held-", 50);
-        List<Job<String>> heldJobs = enqueue(held, 1500);
+        List<Job<String>> heldJobs = enqueue(held, HELD_JOB_MS);
         // All 50 are running in the doomed worker (each has written its "run" line).
         await().atMost(Duration.ofSeconds(20)).until(() -> LedgerCheck.of(world.ledger, held).runs() == 50);
         WorkerProcess survivor = world.process(LEASE_MS, 50, 5);
@@ -66,7 +71,7 @@ class WorkerCrashTest {
         List<String> later = keys("later-", 50);
         List<Job<String>> laterJobs = enqueue(later, 10);
 
-        await().atMost(Duration.ofMillis(LEASE_MS + MAINTENANCE_MS + 1500 + 8000)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofMillis(LEASE_MS + MAINTENANCE_MS + HELD_JOB_MS + 8000)).pollInterval(Duration.ofMillis(50))
                 .until(() -> world.succeeded(heldJobs) == 50);
         Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
         await().atMost(Duration.ofSeconds(10)).until(() -> world.succeeded(laterJobs) == 50);
@@ -75,7 +80,8 @@ class WorkerCrashTest {
         all.addAll(later);
         LedgerCheck check = LedgerCheck.of(world.ledger, all);
         log.info("kill -9 with 50 jobs in flight: all 50 done by the second worker {} ms after the kill"
-                + " (lease {} ms, maintenance {} ms, job 1500 ms); ledger: {}", recovered.toMillis(), LEASE_MS, MAINTENANCE_MS, check);
+                + " (lease {} ms, maintenance {} ms, job {} ms); ledger: {}", recovered.toMillis(), LEASE_MS, MAINTENANCE_MS,
+                HELD_JOB_MS, check);
         assertThat(check.lost()).isEmpty();
         assertThat(check.unexpected()).isEmpty();
         assertThat(held).containsAll(check.duplicated().keySet());
@@ -83,7 +89,7 @@ class WorkerCrashTest {
             assertThat(job.result()).contains(survivor.workerId());
         }
         // lease + one maintenance interval + the job itself, plus a few seconds of slack on a busy machine
-        assertThat(recovered).isLessThan(Duration.ofMillis(LEASE_MS + MAINTENANCE_MS + 1500 + 4000));
+        assertThat(recovered).isLessThan(Duration.ofMillis(LEASE_MS + MAINTENANCE_MS + HELD_JOB_MS + 4000));
     }
 
     @Test
