@@ -58,4 +58,16 @@ public @interface Task {
      * {@code "2h"}) or as an ISO-8601 duration ({@code "PT30S"}).
      */
     String timeout() default "";
+
+    /**
+     * Makes the task's jobs unique by their arguments: while a job with the same arguments holds
+     * the key (see {@link Unique}), enqueueing returns that job's handle instead of adding one.
+     */
+    Unique unique() default Unique.NONE;
+
+    /**
+     * How long the key is held for {@link Unique#FOR_PERIOD}, written as {@link #timeout()} is
+     * ({@code "10m"}); required with it, and only with it.
+     */
+    String uniqueFor() default "";
 }

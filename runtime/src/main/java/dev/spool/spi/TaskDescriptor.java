@@ -1,6 +1,7 @@
 package dev.spool.spi;
 
 import dev.spool.annotations.MissedTicks;
+import dev.spool.annotations.Unique;
 import dev.spool.internal.Cron;
 import dev.spool.naming.Names;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class TaskDescriptor<R> {
     private final List<Parameter> parameters;
     private final List<Class<? extends Throwable>> noRetryFor;
     private final Periodic periodic;
+    private final UniqueRule unique;
 
     private TaskDescriptor(Builder<R> builder) {
         this.name = builder.name;
@@ -39,6 +41,7 @@ public final class TaskDescriptor<R> {
         this.parameters = List.copyOf(builder.parameters);
         this.noRetryFor = List.copyOf(builder.noRetryFor);
         this.periodic = builder.periodic;
+        this.unique = builder.unique;
     }
 
     /** Starts a descriptor for the task with this name ({@link Names#TASK_NAME_RULE}) and result type. */
@@ -123,6 +126,35 @@ public final class TaskDescriptor<R> {
         }
     }
 
+    /**
+     * The task's {@code @Task(unique = ...)} rule: its jobs are unique by their arguments. A call's
+     * {@code JobOptions.unique(...)} replaces it.
+     */
+    public Optional<UniqueRule> unique() {
+        return Optional.ofNullable(unique);
+    }
+
+    /**
+     * How a task's jobs are unique.
+     *
+     * @param scope how long a job holds its key (never {@link Unique#NONE})
+     * @param period the period of {@link Unique#FOR_PERIOD}; null for the other scopes
+     */
+    public record UniqueRule(Unique scope, Duration period) {
+        public UniqueRule {
+            Objects.requireNonNull(scope, "scope");
+            if (scope == Unique.NONE) {
+                throw new IllegalArgumentException("a unique rule needs a scope other than NONE");
+            }
+            if ((scope == Unique.FOR_PERIOD) != (period != null)) {
+                throw new IllegalArgumentException("a period goes with FOR_PERIOD, and only with it");
+            }
+            if (period != null && (period.isNegative() || period.isZero())) {
+                throw new IllegalArgumentException("the unique period must be positive: " + period);
+            }
+        }
+    }
+
     /** Builds a {@link TaskDescriptor}. */
     public static final class Builder<R> {
         private final String name;
@@ -133,6 +165,7 @@ public final class TaskDescriptor<R> {
         private final List<Parameter> parameters = new ArrayList<>();
         private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
         private Periodic periodic;
+        private UniqueRule unique;
 
         private Builder(String name, TypeRef<R> resultType) {
             Objects.requireNonNull(name, "name");
@@ -188,6 +221,18 @@ public final class TaskDescriptor<R> {
         /** Runs the task, which takes no parameters, on this cron schedule ({@code @Periodic}). */
         public Builder<R> periodic(String cron, String zone, MissedTicks missed) {
             this.periodic = new Periodic(cron, zone, missed);
+            return this;
+        }
+
+        /** Makes the task's jobs unique by their arguments while they are queued or until they finish. */
+        public Builder<R> unique(Unique scope) {
+            this.unique = scope == Unique.NONE ? null : new UniqueRule(scope, null);
+            return this;
+        }
+
+        /** Makes the task's jobs unique by their arguments for {@code period} from each enqueue ({@link Unique#FOR_PERIOD}). */
+        public Builder<R> unique(Unique scope, Duration period) {
+            this.unique = new UniqueRule(scope, period);
             return this;
         }
 

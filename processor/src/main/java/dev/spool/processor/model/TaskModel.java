@@ -36,7 +36,8 @@ public record TaskModel(
         boolean isStatic,
         boolean isVarargs,
         boolean isDeprecated,
-        Optional<PeriodicModel> periodic) {
+        Optional<PeriodicModel> periodic,
+        Optional<UniqueModel> unique) {
 
     public TaskModel {
         Objects.requireNonNull(methodName, "methodName");
@@ -48,7 +49,16 @@ public record TaskModel(
         noRetryFor = List.copyOf(noRetryFor);
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(periodic, "periodic");
+        Objects.requireNonNull(unique, "unique");
     }
+
+    /**
+     * The task's {@code @Task(unique = ...)} rule.
+     *
+     * @param scope the name of the {@code Unique} constant (never {@code NONE})
+     * @param period the {@code uniqueFor} period, for {@code FOR_PERIOD}
+     */
+    public record UniqueModel(String scope, Optional<Duration> period) {}
 
     /**
      * The task's {@code @Periodic} schedule.

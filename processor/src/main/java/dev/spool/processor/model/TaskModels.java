@@ -82,6 +82,9 @@ public final class TaskModels {
                 method.isVarArgs(),
                 deprecations.isDeprecated(method) || deprecations.isDeprecated(owner),
                 PeriodicAnnotation.read(method, elements).map(p -> new TaskModel.PeriodicModel(
-                        p.cronText().trim(), p.zoneText(), p.missedName())));
+                        p.cronText().trim(), p.zoneText(), p.missedName())),
+                annotation.uniqueName().equals("NONE") ? Optional.empty() : Optional.of(new TaskModel.UniqueModel(
+                        annotation.uniqueName(), annotation.uniqueForText().isEmpty() ? Optional.empty()
+                                : TaskSettings.parseTimeout(annotation.uniqueForText()))));
     }
 }

@@ -89,6 +89,16 @@ public enum Message {
             "Task/NonPositiveTimeout",
             "@Task timeout \"%s\" of %s is not positive. Give a positive duration, or remove timeout"
                     + " for no limit."),
+    UNIQUE_PERIOD_MISSING(
+            "Task/UniquePeriodMissing",
+            "@Task unique = FOR_PERIOD of %s needs uniqueFor, the period the key is held (\"10m\")."),
+    UNIQUE_PERIOD_UNUSED(
+            "Task/UniquePeriodUnused",
+            "@Task uniqueFor \"%s\" of %s has no effect with unique = %s. Set unique = FOR_PERIOD, or"
+                    + " remove uniqueFor."),
+    UNIQUE_PERIOD_INVALID(
+            "Task/UniquePeriodInvalid",
+            "@Task uniqueFor \"%s\" of %s is not a positive duration. Write " + Names.DURATION_SYNTAX + "."),
     PERIODIC_WITH_PARAMETERS(
             "Periodic/Parameters",
             "@Periodic method %s takes %s parameter(s), but every tick runs it with none. Remove the"

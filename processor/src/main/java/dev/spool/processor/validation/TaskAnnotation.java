@@ -25,6 +25,8 @@ import javax.lang.model.util.Elements;
  * @param timeout the {@code timeout} value
  * @param noRetryFor the {@code noRetryFor} value; empty with an older annotations jar
  * @param nameExplicit whether {@code name} was written out (even as {@code ""})
+ * @param unique the {@code unique} value; empty with an older annotations jar
+ * @param uniqueFor the {@code uniqueFor} value; empty with an older annotations jar
  */
 public record TaskAnnotation(
         AnnotationMirror mirror,
@@ -33,7 +35,9 @@ public record TaskAnnotation(
         AnnotationValue retries,
         AnnotationValue timeout,
         Optional<AnnotationValue> noRetryFor,
-        boolean nameExplicit) {
+        boolean nameExplicit,
+        Optional<AnnotationValue> unique,
+        Optional<AnnotationValue> uniqueFor) {
 
     /** The qualified name of {@code @Task}. */
     public static final String QUALIFIED_NAME = "dev.spool.annotations.Task";
@@ -64,7 +68,9 @@ public record TaskAnnotation(
                 value(values, "retries"),
                 value(values, "timeout"),
                 optionalValue(values, "noRetryFor"),
-                nameExplicit);
+                nameExplicit,
+                optionalValue(values, "unique"),
+                optionalValue(values, "uniqueFor"));
     }
 
     private static AnnotationValue value(
@@ -95,6 +101,17 @@ public record TaskAnnotation(
     /** The {@code retries} as written. */
     public int retriesValue() {
         return (Integer) retries.getValue();
+    }
+
+    /** The name of the {@code Unique} constant ({@code NONE} with an older annotations jar). */
+    public String uniqueName() {
+        return unique.map(v -> ((javax.lang.model.element.VariableElement) v.getValue()).getSimpleName().toString())
+                .orElse("NONE");
+    }
+
+    /** The {@code uniqueFor} as written (empty with an older annotations jar). */
+    public String uniqueForText() {
+        return uniqueFor.map(v -> (String) v.getValue()).orElse("");
     }
 
     /** The classes in {@code noRetryFor}, in order; unresolved ones are error types. */

@@ -180,6 +180,25 @@ public final class TaskValidator {
                 report.add(Message.NON_POSITIVE_TIMEOUT, method, task.mirror(), task.timeout(), timeout, description);
             }
         }
+        validateUnique(method, task, description, report);
+    }
+
+    private static void validateUnique(ExecutableElement method, TaskAnnotation task, String description,
+            ValidationReport report) {
+        String scope = task.uniqueName();
+        String period = task.uniqueForText();
+        if (scope.equals("FOR_PERIOD") && period.isEmpty()) {
+            report.add(Message.UNIQUE_PERIOD_MISSING, method, task.mirror(), task.unique().orElse(null), description);
+        } else if (!scope.equals("FOR_PERIOD") && !period.isEmpty()) {
+            report.add(Message.UNIQUE_PERIOD_UNUSED, method, task.mirror(), task.uniqueFor().orElse(null), period,
+                    description, scope);
+        } else if (!period.isEmpty()) {
+            Optional<Duration> duration = TaskSettings.parseTimeout(period);
+            if (duration.isEmpty() || duration.get().isNegative() || duration.get().isZero()) {
+                report.add(Message.UNIQUE_PERIOD_INVALID, method, task.mirror(), task.uniqueFor().orElse(null), period,
+                        description);
+            }
+        }
     }
 
     private void validateType(

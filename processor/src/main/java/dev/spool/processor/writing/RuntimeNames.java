@@ -10,6 +10,7 @@ final class RuntimeNames {
     static final ClassName JOB_OPTIONS = ClassName.get("dev.spool", "JobOptions");
     static final ClassName TASK_DESCRIPTOR = ClassName.get("dev.spool.spi", "TaskDescriptor");
     static final ClassName MISSED_TICKS = ClassName.get("dev.spool.annotations", "MissedTicks");
+    static final ClassName UNIQUE = ClassName.get("dev.spool.annotations", "Unique");
     static final ClassName TYPE_REF = ClassName.get("dev.spool.spi", "TypeRef");
     static final ClassName TASK_ENTRY = ClassName.get("dev.spool.spi", "TaskEntry");
     static final ClassName TASK_TABLE = ClassName.get("dev.spool.spi", "TaskTable");

@@ -110,6 +110,13 @@ public final class StubWriter {
         }
         task.periodic().ifPresent(periodic -> init.add("\n.periodic($S, $S, $T.$L)", periodic.cron(), periodic.zone(),
                 RuntimeNames.MISSED_TICKS, periodic.missed()));
+        task.unique().ifPresent(unique -> {
+            if (unique.period().isPresent()) {
+                init.add("\n.unique($T.$L, $L)", RuntimeNames.UNIQUE, unique.scope(), duration(unique.period().get()));
+            } else {
+                init.add("\n.unique($T.$L)", RuntimeNames.UNIQUE, unique.scope());
+            }
+        });
         init.add("\n.build()$<$<");
         FieldSpec.Builder field = FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.TASK_DESCRIPTOR, result),
