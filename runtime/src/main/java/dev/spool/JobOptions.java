@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.annotations.Unique;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public final class JobOptions {
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, List.of(), List.of());
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, List.of(), List.of(), null);
 
     private final String queue;
     private final Duration delay;
@@ -26,9 +27,10 @@ public final class JobOptions {
     private final Duration timeout;
     private final List<String> noRetryFor;
     private final List<Job<?>> dependsOn;
+    private final UniqueKey unique;
 
     private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout, List<String> noRetryFor,
-            List<Job<?>> dependsOn) {
+            List<Job<?>> dependsOn, UniqueKey unique) {
         this.queue = queue;
         this.delay = delay;
         this.runAt = runAt;
@@ -36,6 +38,7 @@ public final class JobOptions {
         this.timeout = timeout;
         this.noRetryFor = noRetryFor;
         this.dependsOn = dependsOn;
+        this.unique = unique;
     }
 
     /** No overrides: every task's own defaults apply. */
@@ -45,7 +48,7 @@ public final class JobOptions {
 
     /** Sends the job to this queue instead of the task's own. */
     public JobOptions queue(String queue) {
-        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, noRetryFor, dependsOn);
+        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
     }
 
     /** Runs the job no earlier than this long from now. Replaces {@link #runAt(Instant)}. */
@@ -53,12 +56,12 @@ public final class JobOptions {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
-        return new JobOptions(queue, delay, null, retries, timeout, noRetryFor, dependsOn);
+        return new JobOptions(queue, delay, null, retries, timeout, noRetryFor, dependsOn, unique);
     }
 
     /** Runs the job no earlier than this instant. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
-        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, noRetryFor, dependsOn);
+        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, noRetryFor, dependsOn, unique);
     }
 
     /** Tries a failed job this many more times instead of the task's own count. */
@@ -66,7 +69,7 @@ public final class JobOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative: " + retries);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn);
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
     }
 
     /** Interrupts a run that takes longer than this, instead of the task's own timeout. */
@@ -74,7 +77,7 @@ public final class JobOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn);
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class JobOptions {
                 names.add(name);
             }
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, List.copyOf(names), dependsOn);
+        return new JobOptions(queue, delay, runAt, retries, timeout, List.copyOf(names), dependsOn, unique);
     }
 
     /**
@@ -107,7 +110,58 @@ public final class JobOptions {
         for (Job<?> job : jobs) {
             all.add(Objects.requireNonNull(job, "job"));
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, List.copyOf(all));
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, List.copyOf(all), unique);
+    }
+
+    /**
+     * Makes the job unique by {@code key} until it finishes: while a job enqueued with this key is
+     * queued, scheduled, retrying or running, enqueueing another returns that job's handle and
+     * adds nothing (BullMQ's deduplication). Replaces the task's own {@code @Task(unique)} rule.
+     */
+    public JobOptions unique(String key) {
+        return unique(key, Unique.UNTIL_FINISHED);
+    }
+
+    /** Makes the job unique by {@code key} for the scope given ({@link Unique#WHILE_QUEUED} or {@link Unique#UNTIL_FINISHED}). */
+    public JobOptions unique(String key, Unique scope) {
+        if (scope == Unique.FOR_PERIOD) {
+            throw new IllegalArgumentException("FOR_PERIOD needs its period: use unique(key, period)");
+        }
+        return withUnique(scope == Unique.NONE ? null : new UniqueKey(key, scope, null));
+    }
+
+    /** Makes the job unique by {@code key} for {@code period} from this enqueue, whatever the job does. */
+    public JobOptions unique(String key, Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("the unique period must be positive: " + period);
+        }
+        return withUnique(new UniqueKey(key, Unique.FOR_PERIOD, period));
+    }
+
+    private JobOptions withUnique(UniqueKey unique) {
+        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
+    }
+
+    /**
+     * A call's unique key.
+     *
+     * @param key the key, compared as written (at most 200 characters)
+     * @param scope how long a job holds it
+     * @param period the period of {@link Unique#FOR_PERIOD}; null otherwise
+     */
+    public record UniqueKey(String key, Unique scope, Duration period) {
+        public UniqueKey {
+            Objects.requireNonNull(key, "key");
+            if (key.isEmpty() || key.length() > 200) {
+                throw new IllegalArgumentException("a unique key has 1 to 200 characters: \"" + key + "\"");
+            }
+            Objects.requireNonNull(scope, "scope");
+        }
+    }
+
+    /** The call's unique key, if any (see {@link #unique(String)}). */
+    public Optional<UniqueKey> unique() {
+        return Optional.ofNullable(unique);
     }
 
     /** The jobs this job waits for (see {@link #dependsOn(Job[])}); empty for none. */

@@ -11,6 +11,7 @@ import dev.spool.internal.RedisUrl;
 import dev.spool.internal.SpoolCore;
 import dev.spool.internal.TlsContext;
 import dev.spool.internal.TlsFailures;
+import dev.spool.internal.UniqueJobs;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
@@ -68,6 +69,8 @@ public final class Spool implements AutoCloseable {
     /**
      * Enqueues one job of {@code task} with these arguments. Generated stubs call this; application
      * code calls the stubs. The job's payload and its queue entry are written in one atomic step.
+     * A unique job ({@link JobOptions#unique(String)}, {@code @Task(unique)}) whose key a job still
+     * holds is not added: the handle returned is that job's.
      *
      * @throws CodecException if the arguments do not match the task's parameters or do not encode
      * @throws PayloadTooLargeException if the encoded arguments exceed {@link Builder#maxPayloadBytes}
@@ -75,9 +78,15 @@ public final class Spool implements AutoCloseable {
      */
     public <R> Job<R> enqueue(TaskDescriptor<R> task, JobOptions options, Object... arguments) {
         if (!options.dependsOn().isEmpty()) {
+            if (options.unique().isPresent()) {
+                throw new IllegalArgumentException("a unique job cannot also depend on other jobs (dependsOn)");
+            }
             return Flows.of(core).enqueueDependent(task, options, arguments);
         }
-        SpoolCore.Prepared job = core.write(List.of(core.prepare(task, options, arguments))).get(0);
+        SpoolCore.Prepared prepared = core.prepare(task, options, arguments);
+        Optional<JobOptions.UniqueKey> unique = UniqueJobs.keyOf(core.codec(), task, options, arguments);
+        SpoolCore.Prepared job = unique.isPresent() ? UniqueJobs.enqueue(core, prepared, unique.get())
+                : core.write(List.of(prepared)).get(0);
         return new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType());
     }
 
@@ -89,7 +98,7 @@ public final class Spool implements AutoCloseable {
      * @return the handles, in the order of {@code argumentLists}
      */
     public <R> List<Job<R>> enqueueAll(TaskDescriptor<R> task, JobOptions options, List<Object[]> argumentLists) {
-        if (!options.dependsOn().isEmpty()) {
+        if (!options.dependsOn().isEmpty() || options.unique().isPresent() || task.unique().isPresent()) {
             List<Job<R>> dependents = new ArrayList<>(argumentLists.size());
             for (Object[] arguments : argumentLists) {
                 dependents.add(enqueue(task, options, arguments));

@@ -44,7 +44,7 @@ class ReadmeSnippetsTest {
             "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool", "dev.spool.SpoolLock",
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
-            "dev.spool.annotations.Task", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
+            "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path");
 

@@ -120,6 +120,11 @@ public final class Keys {
             return base() + "cancels";
         }
 
+        /** The id of the job holding a unique key (string, with a TTL). */
+        public String unique(String key) {
+            return base() + "unique:" + key;
+        }
+
         /** Periodic schedules of this queue: name to definition (hash). */
         public String schedules() {
             return base() + "schedules";

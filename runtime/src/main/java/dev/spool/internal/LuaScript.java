@@ -77,6 +77,8 @@ public final class LuaScript {
     /** Releases a lock, holder only. */
     public static final LuaScript RELEASE_LOCK = load("releaseLock", 1);
 
+    /** Enqueues one job under a unique key unless a job holding the key exists. */
+    public static final LuaScript ENQUEUE_UNIQUE = load("enqueueUnique", 5);
     /** Fires one tick of a periodic schedule, once across all workers. */
     public static final LuaScript FIRE_TICK = load("fireTick", 5);
     /** Adds or changes a periodic schedule. */
@@ -89,7 +91,8 @@ public final class LuaScript {
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
-            ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE);
+            ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE,
+            ENQUEUE_UNIQUE);
 
     private final String name;
     private final int numKeys;

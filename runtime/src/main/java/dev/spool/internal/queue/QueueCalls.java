@@ -291,4 +291,16 @@ public final class QueueCalls {
     public static Call trimKept(QueueKeys q, int max) {
         return new Call(LuaScript.TRIM_KEPT, List.of(q.done(), q.held()), List.of(Integer.toString(max)));
     }
+
+    /**
+     * Enqueues one job under a unique key unless a job holding the key exists.
+     *
+     * @param scope {@code 'q'} while queued, {@code 'f'} until finished, {@code 'p'} for a period
+     * @param keyTtlMillis the period for {@code 'p'}; a bound on how long the key can be held otherwise
+     */
+    public static Call enqueueUnique(QueueKeys q, String uniqueKey, String id, String packedPayload, String when,
+            char scope, long keyTtlMillis) {
+        return new Call(LuaScript.ENQUEUE_UNIQUE, List.of(q.waiting(), q.ready(), q.due(), q.signal(), q.unique(uniqueKey)),
+                List.of(id, packedPayload, when, CAP, String.valueOf(scope), Long.toString(keyTtlMillis), q.jobPrefix()));
+    }
 }
