@@ -37,6 +37,21 @@ public interface Job<R> {
     JobStatus status();
 
     /**
+     * What the job's task last reported through {@link JobContext#progress(double, String)}, if it
+     * reported anything and its record is there; one round trip to Redis. Written by the worker at
+     * most every 100 ms, so it may lag the task by that much.
+     */
+    Optional<JobProgress> progress();
+
+    /**
+     * Cancels the job, as {@link JobQueue#cancel} does: one that has not run never runs; a running
+     * one ends {@link JobStatus#CANCELLED} at once and its task sees {@link JobContext#cancelled()}
+     * and an interrupt within about a second. A job that has finished is left as it is and the
+     * answer says so ({@link Cancellation.Outcome#ALREADY_FINISHED}).
+     */
+    Cancellation cancel();
+
+    /**
      * Waits until the job has finished and returns its result.
      *
      * @throws JobFailedException if the job failed for good

@@ -14,6 +14,7 @@ import java.util.Optional;
  * JobContext job = JobContext.current().orElseThrow();
  * for (int i = 0; i < items.size() && !job.cancelled(); i++) {
  *     process(items.get(i));
+ *     job.progress((i + 1) / (double) items.size(), "item " + (i + 1) + " of " + items.size());
  * }
  * }</pre>
  */
@@ -91,6 +92,25 @@ public final class JobContext {
      */
     public boolean cancelled() {
         return control.cancelled();
+    }
+
+    /**
+     * Reports how far the job is, for {@link Job#progress()} and the inspection API. Cheap to call
+     * as often as the task likes: it only records the report in memory, and the worker writes the
+     * latest one to Redis at most every 100 ms (one call per queue for all its running jobs). A report
+     * made just before the task returns may not be written.
+     *
+     * @param fraction from 0 to 1
+     * @param message a short text (cut to 200 characters), or null
+     * @throws IllegalArgumentException if {@code fraction} is not from 0 to 1
+     */
+    public void progress(double fraction, String message) {
+        control.report(new JobProgress(fraction, message));
+    }
+
+    /** The last progress this run reported, if any. */
+    public Optional<JobProgress> progress() {
+        return Optional.ofNullable(control.progress());
     }
 
     @Override

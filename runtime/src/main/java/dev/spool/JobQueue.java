@@ -1,7 +1,9 @@
 package dev.spool;
 
+import dev.spool.internal.Cancels;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Payload;
+import dev.spool.internal.ProgressText;
 import dev.spool.internal.SpoolCore;
 import dev.spool.internal.JobIds;
 import dev.spool.internal.queue.Operator;
@@ -126,20 +128,7 @@ public final class JobQueue {
         }
         return new JobInfo(l.id(), queue.queue(), task, status, l.attempts(), created < 0 ? null : Instant.ofEpochMilli(created),
                 listedAs == 's' ? score : null, listedAs == 'a' ? score : null, listedAs == 'f' ? score : null,
-                l.worker(), arguments, l.payload().isEmpty() ? null : l.payload(), failure, progress(l.progress()));
-    }
-
-    private static JobProgress progress(String stored) {
-        int bar = stored.indexOf('|');
-        if (bar < 0) {
-            return null;
-        }
-        try {
-            double fraction = Double.parseDouble(stored.substring(0, bar));
-            return new JobProgress(Math.max(0, Math.min(1, fraction)), stored.substring(bar + 1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+                l.worker(), arguments, l.payload().isEmpty() ? null : l.payload(), failure, ProgressText.parse(l.progress()));
     }
 
     /**
@@ -177,24 +166,7 @@ public final class JobQueue {
      */
     public Cancellation cancel(String id) {
         checkId(id);
-        Operator.Cancelled c = core.operator().cancel(queue, id, core.deadTtl().toSeconds(), "cancelled by an operator");
-        JobStatus before = switch (c.stateBefore()) {
-            case "q" -> JobStatus.QUEUED;
-            case "s" -> JobStatus.SCHEDULED;
-            case "a" -> JobStatus.ACTIVE;
-            case "w" -> JobStatus.WAITING;
-            case "d" -> JobStatus.SUCCEEDED;
-            case "f" -> JobStatus.FAILED;
-            case "x" -> JobStatus.CANCELLED;
-            default -> JobStatus.MISSING;
-        };
-        Cancellation.Outcome outcome = switch (c.code()) {
-            case 1 -> Cancellation.Outcome.CANCELLED;
-            case 2 -> Cancellation.Outcome.CANCELLED_RUNNING;
-            case 0 -> Cancellation.Outcome.ALREADY_FINISHED;
-            default -> Cancellation.Outcome.NOT_FOUND;
-        };
-        return new Cancellation(id, outcome, before);
+        return Cancels.cancel(core, queue, id, "cancelled by an operator");
     }
 
     /** Its dead letters. */

@@ -19,11 +19,17 @@ public enum JobStatus {
      * and its outcome discarded. Its failure (class {@code dev.spool.Cancelled}) says so.
      */
     CANCELLED,
+    /**
+     * Not started by its deadline ({@link JobOptions#expiresIn}, {@code @Task(expiresInSeconds)}): a
+     * worker fetched it too late and discarded it without running it. Its failure (class {@code
+     * dev.spool.Expired}) says when it was due to start by.
+     */
+    EXPIRED,
     /** Spool has no record of it: never enqueued in this namespace, or its record expired. */
     MISSING;
 
     /** Whether the job will not change any more on its own. */
     public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == MISSING;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == EXPIRED || this == MISSING;
     }
 }

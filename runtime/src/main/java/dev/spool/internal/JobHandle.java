@@ -1,8 +1,10 @@
 package dev.spool.internal;
 
+import dev.spool.Cancellation;
 import dev.spool.Job;
 import dev.spool.JobFailedException;
 import dev.spool.JobFailure;
+import dev.spool.JobProgress;
 import dev.spool.JobStatus;
 import dev.spool.JobTimeoutException;
 import dev.spool.SpoolException;
@@ -10,6 +12,7 @@ import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.queue.Broker;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +145,16 @@ public final class JobHandle<R> implements Job<R> {
     public Optional<JobFailure> failure() {
         Broker.StoredStatus stored = read();
         return "f".equals(stored.state()) || "x".equals(stored.state()) ? Optional.of(failureOf(stored)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<JobProgress> progress() {
+        return Optional.ofNullable(ProgressText.parse(core.operator().read(queue, List.of(id)).get(0).progress()));
+    }
+
+    @Override
+    public Cancellation cancel() {
+        return Cancels.cancel(core, queue, id, "cancelled through its handle");
     }
 
     @Override

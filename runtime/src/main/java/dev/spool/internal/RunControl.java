@@ -29,7 +29,7 @@ public final class RunControl {
     }
 
     /** Records a progress report (cheap: no Redis here). */
-    public void report(JobProgress progress) {
+    public synchronized void report(JobProgress progress) {
         this.progress = progress;
         version++;
     }

@@ -1,10 +1,8 @@
 package dev.spool.worker;
 
 import dev.spool.internal.Keys.QueueKeys;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +47,7 @@ final class Cancellations {
         if (inFlight.isEmpty()) {
             return;
         }
-        Set<QueueKeys> held = new HashSet<>();
-        for (InFlight f : inFlight.values()) {
-            held.add(f.job.queue());
-        }
-        for (QueueKeys queue : held) {
+        for (QueueKeys queue : InFlight.byQueue(inFlight.values(), f -> true).keySet()) {
             try {
                 List<String> ids = config.core().operator().cancelledRuns(queue);
                 for (String id : ids) {

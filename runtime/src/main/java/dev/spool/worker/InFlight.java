@@ -2,8 +2,13 @@ package dev.spool.worker;
 
 import dev.spool.internal.queue.Broker.Lease;
 import dev.spool.internal.queue.Broker.Leased;
+import dev.spool.internal.Keys.QueueKeys;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,6 +28,8 @@ final class InFlight {
     volatile ScheduledFuture<?> timeout;
     /** The encoded result, or {@code ""} when it is to be discarded. */
     volatile String resultJson;
+    /** The progress version last written to Redis ({@link ProgressReports}); only its thread touches it. */
+    long progressWritten;
     /** Whether a timeout replaced its task thread (the pool shrinks back when the thread returns). */
     private boolean replaced;
     /** Whether its task thread counts as stuck. */
@@ -97,5 +104,16 @@ final class InFlight {
 
     static List<Lease> leases(Collection<InFlight> jobs) {
         return jobs.stream().map(InFlight::lease).toList();
+    }
+
+    /** The jobs that pass {@code filter}, grouped by queue (one script call per queue, in first-seen order). */
+    static Map<QueueKeys, List<InFlight>> byQueue(Collection<InFlight> jobs, Predicate<InFlight> filter) {
+        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
+        for (InFlight f : jobs) {
+            if (filter.test(f)) {
+                byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
+            }
+        }
+        return byQueue;
     }
 }

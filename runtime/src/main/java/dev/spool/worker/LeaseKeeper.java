@@ -2,8 +2,6 @@ package dev.spool.worker;
 
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Payload;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -45,13 +43,7 @@ final class LeaseKeeper {
 
     /** Renews every unsettled job's lease; a lost lease is logged (the run's result will be refused). */
     void renew() {
-        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
-        for (InFlight f : inFlight.values()) {
-            if (!f.settled()) {
-                byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
-            }
-        }
-        for (Map.Entry<QueueKeys, List<InFlight>> entry : byQueue.entrySet()) {
+        for (Map.Entry<QueueKeys, List<InFlight>> entry : InFlight.byQueue(inFlight.values(), f -> !f.settled()).entrySet()) {
             List<InFlight> jobs = entry.getValue();
             try {
                 List<Boolean> renewed = config.core().broker().renew(entry.getKey(), InFlight.leases(jobs),

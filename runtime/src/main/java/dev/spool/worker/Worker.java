@@ -65,6 +65,7 @@ public final class Worker implements AutoCloseable {
     private final HandBack handBack;
     private final Heartbeat heartbeat;
     private final Cancellations cancellations;
+    private final ProgressReports progress;
     private final Runnable onUnhealthy;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,6 +88,7 @@ public final class Worker implements AutoCloseable {
         this.handBack = new HandBack(config, outcomes, inFlight);
         this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
         this.cancellations = new Cancellations(config, inFlight);
+        this.progress = new ProgressReports(config, inFlight);
     }
 
     private static String hostName() {
@@ -164,6 +166,7 @@ public final class Worker implements AutoCloseable {
         acker.start();
         fetcher.start();
         cancellations.start();
+        progress.start();
         heartbeat.start();
         log.info("{} started: {} task(s), queues {}, concurrency {}, prefetch {}", config.name(), registry.names().size(),
                 queues(), config.concurrency(), config.prefetch());
@@ -214,6 +217,7 @@ public final class Worker implements AutoCloseable {
         maintenance.stop();
         ticker.stop();
         cancellations.stop();
+        progress.stop();
         heartbeat.stop();
         log.info("{} stopped{}", config.name(), cut == 0 ? "" : "; " + cut + " unfinished job(s) were handed back");
         return cut == 0;

@@ -1,7 +1,9 @@
 package dev.spool.workflow;
 
+import dev.spool.Cancellation;
 import dev.spool.Job;
 import dev.spool.JobFailure;
+import dev.spool.JobProgress;
 import dev.spool.JobStatus;
 import dev.spool.internal.queue.Broker;
 import dev.spool.internal.Flows;
@@ -107,6 +109,24 @@ final class FlowJob<R> implements WorkflowJob<R> {
     @Override
     public Optional<JobFailure> failure() {
         return result.failure();
+    }
+
+    @Override
+    public Optional<JobProgress> progress() {
+        return result.progress();
+    }
+
+    /** Cancels every job of the workflow, the final one first; returns what it did to the final job. */
+    @Override
+    public Cancellation cancel() {
+        Cancellation last = null;
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            Cancellation c = jobs.get(i).cancel();
+            if (last == null) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.spool.workflow;
 
+import dev.spool.Cancellation;
 import dev.spool.Job;
 import java.util.List;
 
@@ -24,4 +25,15 @@ public interface WorkflowJob<R> extends Job<R> {
 
     /** The state of every job of the workflow, read in one pipelined round trip. */
     WorkflowStatus workflowStatus();
+
+    /**
+     * Cancels the whole workflow: every job of it that has not finished, the final job (a chain's
+     * last step, a chord's callback) first, so none of them runs any more; a running member is
+     * told through its {@link dev.spool.JobContext#cancelled()}. Jobs that finished stay as they
+     * are. One cancel call per job.
+     *
+     * @return what the cancel did to the final job
+     */
+    @Override
+    Cancellation cancel();
 }

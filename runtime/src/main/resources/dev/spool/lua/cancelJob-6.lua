@@ -42,7 +42,7 @@ if payload then
   if redis.call('ZSCORE', KEYS[3], id) then state = 's' end
 end
 if not state then return {-1, 'm'} end
-if state == 'd' or state == 'f' or state == 'x' then return {0, state} end
+if state == 'd' or state == 'f' or state == 'x' or state == 'e' then return {0, state} end
 
 local attempts = saneCount(fields[2] or '0') or 0
 local now = nowMillis()

@@ -43,6 +43,14 @@ public final class TestTasks {
     public static final TaskDescriptor<Long> SLOW_LIMITED = TaskDescriptor.builder("Calc.slowLimited", TypeRef.of(Long.class))
             .timeout(Duration.ofMillis(200)).param("millis", TypeRef.of(long.class)).build();
 
+    public static final TaskDescriptor<Integer> STEPS = TaskDescriptor.builder("Calc.steps", TypeRef.of(Integer.class))
+            .param("steps", TypeRef.of(int.class)).param("pauseMicros", TypeRef.of(long.class))
+            .param("holdMillis", TypeRef.of(long.class)).build();
+
+    /** When the last {@link #STEPS} run began and ended its reports (nanoTime). */
+    public static final java.util.concurrent.atomic.AtomicLong STEPS_BEGAN = new java.util.concurrent.atomic.AtomicLong();
+    public static final java.util.concurrent.atomic.AtomicLong STEPS_ENDED = new java.util.concurrent.atomic.AtomicLong();
+
     /** Runs per key, for the flaky task. */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     /** Tags recorded by {@link #RECORD}, in order of runs (duplicates reveal double runs). */
@@ -92,6 +100,26 @@ public final class TestTasks {
             }
         }
 
+        /** Reports progress {@code steps} times, one pause apart, then holds (interruptibly) and returns steps. */
+        public int steps(int steps, long pauseMicros, long holdMillis) throws InterruptedException {
+            dev.spool.JobContext job = dev.spool.JobContext.current().orElseThrow();
+            STEPS_BEGAN.set(System.nanoTime());
+            for (int i = 1; i <= steps; i++) {
+                job.progress(i / (double) steps, "step " + i + " of " + steps);
+                java.util.concurrent.locks.LockSupport.parkNanos(pauseMicros * 1000);
+            }
+            STEPS_ENDED.set(System.nanoTime());
+            try {
+                Thread.sleep(holdMillis);
+            } catch (InterruptedException e) {
+                if (job.cancelled()) {
+                    INTERRUPTED.add(Thread.currentThread().getName());
+                }
+                throw e;
+            }
+            return steps;
+        }
+
         public String record(String tag) {
             RECORDED.add(tag);
             return tag;
@@ -117,6 +145,8 @@ public final class TestTasks {
                     TaskEntry.of(FLAKY, Calc.class, Calc::new, (o, a) -> o.flaky(a.get(0), a.<Integer>get(1))),
                     TaskEntry.of(SLEEP, Calc.class, Calc::new, (o, a) -> o.sleep(a.<Long>get(0))),
                     TaskEntry.of(SLOW_LIMITED, Calc.class, Calc::new, (o, a) -> o.sleep(a.<Long>get(0))),
+                    TaskEntry.of(STEPS, Calc.class, Calc::new,
+                            (o, a) -> o.steps(a.<Integer>get(0), a.<Long>get(1), a.<Long>get(2))),
                     TaskEntry.of(RECORD, Calc.class, Calc::new, (o, a) -> o.record(a.get(0))));
         }
     }

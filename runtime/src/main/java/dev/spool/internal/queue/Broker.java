@@ -227,6 +227,11 @@ public final class Broker {
         return flags(run(QueueCalls.renew(q, leases, leaseMillis)));
     }
 
+    /** Writes running jobs' progress (one packed report per lease); one boolean per lease, false when it was lost. */
+    public List<Boolean> reportProgress(QueueKeys q, List<Lease> leases, List<String> progress) {
+        return flags(run(QueueCalls.reportProgress(q, leases, progress)));
+    }
+
     /** Hands jobs back to the front of their queue; one boolean per lease. */
     public List<Boolean> handBack(QueueKeys q, List<Lease> leases) {
         return flags(run(QueueCalls.handBack(q, leases)));

@@ -82,6 +82,18 @@ public final class QueueCalls {
         return new Call(LuaScript.RENEW_LEASES, List.of(q.active()), leaseArgs(q, Long.toString(leaseMillis), leases));
     }
 
+    /** Writes running jobs' progress; {@code progress} holds one packed report per lease, in order. */
+    public static Call reportProgress(QueueKeys q, List<Broker.Lease> leases, List<String> progress) {
+        List<String> args = new ArrayList<>(1 + leases.size() * 3);
+        args.add(q.jobPrefix());
+        for (int i = 0; i < leases.size(); i++) {
+            args.add(leases.get(i).id());
+            args.add(leases.get(i).token());
+            args.add(progress.get(i));
+        }
+        return new Call(LuaScript.REPORT_PROGRESS, List.of(q.active()), args);
+    }
+
     /** Hands leased jobs back to the front of their queue. */
     public static Call handBack(QueueKeys q, List<Broker.Lease> leases) {
         return new Call(LuaScript.RETURN_JOBS, List.of(q.active(), q.ready(), q.signal()), leaseArgs(q, CAP, leases));
