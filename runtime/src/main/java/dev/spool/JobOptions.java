@@ -18,24 +18,26 @@ import java.util.Optional;
  */
 public final class JobOptions {
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, List.of(), List.of(), null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, List.of(), List.of(), null);
 
     private final String queue;
     private final Duration delay;
     private final Instant runAt;
     private final Integer retries;
     private final Duration timeout;
+    private final Duration expiresIn;
     private final List<String> noRetryFor;
     private final List<Job<?>> dependsOn;
     private final UniqueKey unique;
 
-    private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout, List<String> noRetryFor,
+    private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout, Duration expiresIn, List<String> noRetryFor,
             List<Job<?>> dependsOn, UniqueKey unique) {
         this.queue = queue;
         this.delay = delay;
         this.runAt = runAt;
         this.retries = retries;
         this.timeout = timeout;
+        this.expiresIn = expiresIn;
         this.noRetryFor = noRetryFor;
         this.dependsOn = dependsOn;
         this.unique = unique;
@@ -48,7 +50,7 @@ public final class JobOptions {
 
     /** Sends the job to this queue instead of the task's own. */
     public JobOptions queue(String queue) {
-        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /** Runs the job no earlier than this long from now. Replaces {@link #runAt(Instant)}. */
@@ -56,12 +58,12 @@ public final class JobOptions {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
-        return new JobOptions(queue, delay, null, retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, null, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /** Runs the job no earlier than this instant. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
-        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /** Tries a failed job this many more times instead of the task's own count. */
@@ -69,7 +71,7 @@ public final class JobOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative: " + retries);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /** Interrupts a run that takes longer than this, instead of the task's own timeout. */
@@ -77,7 +79,22 @@ public final class JobOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+    }
+
+    /**
+     * Discards the job, unrun, if no worker has started it within this long after it is due (now,
+     * or after its delay or run-at time), as Celery's {@code expires} and RQ's {@code ttl} do: a
+     * worker that fetches it later ends it {@link JobStatus#EXPIRED} with a failure of class {@code
+     * dev.spool.Expired}. Once a run has started, its retries are not limited by this. The deadline
+     * is computed on this machine's clock and checked on Redis' clock. Replaces the task's own
+     * {@code @Task(expires)}.
+     */
+    public JobOptions expiresIn(Duration expiresIn) {
+        if (expiresIn.isNegative() || expiresIn.isZero()) {
+            throw new IllegalArgumentException("expiresIn must be positive: " + expiresIn);
+        }
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /**
@@ -94,7 +111,7 @@ public final class JobOptions {
                 names.add(name);
             }
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, List.copyOf(names), dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, List.copyOf(names), dependsOn, unique);
     }
 
     /**
@@ -110,7 +127,7 @@ public final class JobOptions {
         for (Job<?> job : jobs) {
             all.add(Objects.requireNonNull(job, "job"));
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, List.copyOf(all), unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, List.copyOf(all), unique);
     }
 
     /**
@@ -139,7 +156,7 @@ public final class JobOptions {
     }
 
     private JobOptions withUnique(UniqueKey unique) {
-        return new JobOptions(queue, delay, runAt, retries, timeout, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
     }
 
     /**
@@ -192,6 +209,11 @@ public final class JobOptions {
     /** The retry count override, if any. */
     public Optional<Integer> retries() {
         return Optional.ofNullable(retries);
+    }
+
+    /** The expiry override, if any (see {@link #expiresIn(Duration)}). */
+    public Optional<Duration> expiresIn() {
+        return Optional.ofNullable(expiresIn);
     }
 
     /** The timeout override, if any. */

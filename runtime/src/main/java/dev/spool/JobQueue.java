@@ -104,6 +104,7 @@ public final class JobQueue {
             case "f" -> JobStatus.FAILED;
             case "w" -> JobStatus.WAITING;
             case "x" -> JobStatus.CANCELLED;
+            case "e" -> JobStatus.EXPIRED;
             default -> JobStatus.MISSING;
         };
         String task = "";

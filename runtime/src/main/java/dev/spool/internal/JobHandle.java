@@ -88,6 +88,7 @@ public final class JobHandle<R> implements Job<R> {
             case "f" -> JobStatus.FAILED;
             case "w" -> JobStatus.WAITING;
             case "x" -> JobStatus.CANCELLED;
+            case "e" -> JobStatus.EXPIRED;
             default -> JobStatus.MISSING;
         };
     }
@@ -119,7 +120,7 @@ public final class JobHandle<R> implements Job<R> {
     private R outcome(Broker.StoredStatus stored, JobStatus status) {
         return switch (status) {
             case SUCCEEDED -> decodeResult(stored.resultJson());
-            case FAILED, CANCELLED -> throw new JobFailedException(id, failureOf(stored));
+            case FAILED, CANCELLED, EXPIRED -> throw new JobFailedException(id, failureOf(stored));
             default -> throw new SpoolException("job " + id + " in queue " + queue.queue()
                     + " is missing: never enqueued in namespace " + core.keys().namespace() + ", or its record expired");
         };
@@ -144,7 +145,7 @@ public final class JobHandle<R> implements Job<R> {
     @Override
     public Optional<JobFailure> failure() {
         Broker.StoredStatus stored = read();
-        return "f".equals(stored.state()) || "x".equals(stored.state()) ? Optional.of(failureOf(stored)) : Optional.empty();
+        return "f".equals(stored.state()) || "x".equals(stored.state()) || "e".equals(stored.state()) ? Optional.of(failureOf(stored)) : Optional.empty();
     }
 
     @Override

@@ -71,6 +71,8 @@ public final class LuaScript {
     public static final LuaScript TRIM_KEPT = load("trimKept", 2);
     /** Writes running jobs' progress, token-checked. */
     public static final LuaScript REPORT_PROGRESS = load("reportProgress", 1);
+    /** Discards a job fetched after its start deadline, token-checked. */
+    public static final LuaScript EXPIRE_JOB = load("expireJob", 2);
 
     /** Takes a named lock and hands out its fencing token. */
     public static final LuaScript ACQUIRE_LOCK = load("acquireLock", 2);
@@ -94,7 +96,7 @@ public final class LuaScript {
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
             ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE,
-            ENQUEUE_UNIQUE, REPORT_PROGRESS);
+            ENQUEUE_UNIQUE, REPORT_PROGRESS, EXPIRE_JOB);
 
     private final String name;
     private final int numKeys;

@@ -21,27 +21,38 @@ import java.util.List;
  * @param arguments the JSON array of arguments
  * @param noRetryFor names of exception types not worth retrying for this job (per call), packed
  *     as the extension line {@code nr:<class>,<class>}; empty for none
+ * @param expiresAtMillis the epoch ms by which its first run must start, packed as the extension
+ *     line {@code ex:<ms>}; 0 for none
  */
-public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor) {
+public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+        long expiresAtMillis) {
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
     /** Prefix of a continuation's extension line: {@code wf:<target queue>|<target id>|<input index>}. */
     static final String CONTINUATION_LINE = "wf:";
+    /** Prefix of the extension line with the start deadline: {@code ex:<epoch ms>}. */
+    static final String EXPIRY_LINE = "ex:";
 
     public Payload {
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
     }
 
-    /** A payload with no per-call exception types. */
+    /** A payload with no per-call exception types and no deadline. */
     public Payload(String task, int retries, long timeoutMillis, String arguments) {
-        this(task, retries, timeoutMillis, arguments, List.of());
+        this(task, retries, timeoutMillis, arguments, List.of(), 0);
+    }
+
+    /** A payload with no deadline. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, 0);
     }
 
     /** The packed text. */
     public String pack() {
         return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
-                + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n') + arguments;
+                + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n')
+                + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "") + arguments;
     }
 
     /** Unpacks; a malformed payload throws {@link CodecException}. */
@@ -64,6 +75,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         }
         int start = third + 1;
         List<String> noRetryFor = List.of();
+        long expiresAt = 0;
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
             if (next < 0) {
@@ -71,13 +83,19 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             }
             if (packed.startsWith(NO_RETRY_LINE, start)) {
                 noRetryFor = List.of(packed.substring(start + NO_RETRY_LINE.length(), next).split(","));
+            } else if (packed.startsWith(EXPIRY_LINE, start)) {
+                try {
+                    expiresAt = Long.parseLong(packed.substring(start + EXPIRY_LINE.length(), next));
+                } catch (NumberFormatException e) {
+                    throw new CodecException("malformed payload of task \"" + task + "\": its expiry line is not a time");
+                }
             }
             start = next + 1;
         }
         if (start >= packed.length()) {
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
-        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor);
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt);
     }
 
     /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */

@@ -140,12 +140,18 @@ public final class SpoolCore implements AutoCloseable {
         int retries = options.retries().orElse(task.retries());
         long timeout = options.timeout().or(task::timeout).map(Duration::toMillis).orElse(0L);
         String when = "0";
+        long due = System.currentTimeMillis();
         if (options.delay().isPresent() && !options.delay().get().isZero()) {
             when = "+" + options.delay().get().toMillis();
+            due += options.delay().get().toMillis();
         } else if (options.runAt().isPresent()) {
             when = "@" + options.runAt().get().toEpochMilli();
+            due = options.runAt().get().toEpochMilli();
         }
-        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json, options.noRetryFor()).pack(), when);
+        long dueAt = due;
+        long expiresAt = options.expiresIn().or(task::expiresIn).map(e -> dueAt + e.toMillis()).orElse(0L);
+        return new Prepared(queue, JobIds.next(), task.name(),
+                new Payload(task.name(), retries, timeout, json, options.noRetryFor(), expiresAt).pack(), when);
     }
 
     /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */

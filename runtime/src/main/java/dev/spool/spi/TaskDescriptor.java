@@ -26,6 +26,7 @@ public final class TaskDescriptor<R> {
     private final String queue;
     private final int retries;
     private final Duration timeout;
+    private final Duration expiresIn;
     private final TypeRef<R> resultType;
     private final List<Parameter> parameters;
     private final List<Class<? extends Throwable>> noRetryFor;
@@ -37,6 +38,7 @@ public final class TaskDescriptor<R> {
         this.queue = builder.queue;
         this.retries = builder.retries;
         this.timeout = builder.timeout;
+        this.expiresIn = builder.expiresIn;
         this.resultType = builder.resultType;
         this.parameters = List.copyOf(builder.parameters);
         this.noRetryFor = List.copyOf(builder.noRetryFor);
@@ -67,6 +69,14 @@ public final class TaskDescriptor<R> {
     /** How long one run may take, if limited. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * How long after it is due a job may still start; one fetched later is discarded unrun
+     * ({@link dev.spool.JobStatus#EXPIRED}). From {@code @Task(expires = ...)}; empty for no limit.
+     */
+    public Optional<Duration> expiresIn() {
+        return Optional.ofNullable(expiresIn);
     }
 
     /**
@@ -162,6 +172,7 @@ public final class TaskDescriptor<R> {
         private String queue = DEFAULT_QUEUE;
         private int retries;
         private Duration timeout;
+        private Duration expiresIn;
         private final List<Parameter> parameters = new ArrayList<>();
         private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
         private Periodic periodic;
@@ -200,6 +211,15 @@ public final class TaskDescriptor<R> {
         /** How long one run may take. */
         public Builder<R> timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** How long after it is due a job may still start (see {@link TaskDescriptor#expiresIn()}); positive. */
+        public Builder<R> expiresIn(Duration expiresIn) {
+            if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero())) {
+                throw new IllegalArgumentException("expiresIn must be positive: " + expiresIn);
+            }
+            this.expiresIn = expiresIn;
             return this;
         }
 

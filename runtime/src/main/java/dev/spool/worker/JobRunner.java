@@ -6,6 +6,7 @@ import dev.spool.internal.CurrentJob;
 import dev.spool.internal.Failures;
 import dev.spool.internal.Payload;
 import dev.spool.internal.SpoolCore;
+import dev.spool.internal.queue.Broker;
 import dev.spool.internal.queue.Broker.Leased;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,9 @@ final class JobRunner {
             fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, 0);
             return false;
         }
+        if (payload.expiresAtMillis() > 0 && job.attempt() == 1 && expired(f, payload)) {
+            return false;
+        }
         TaskRegistry.Dispatch dispatch = tasks.get(payload.task());
         if (dispatch == null) {
             // Retried like any failure: during a rolling deploy, a newer worker may know the task.
@@ -177,6 +181,36 @@ final class JobRunner {
         if (f.settle()) {
             log.info("{}: job {} was cancelled; its run ended and nothing of it was recorded", config.name(),
                     LogText.id(f.job.id()));
+        }
+        return true;
+    }
+
+    /**
+     * Whether a job with a start deadline was fetched too late: Redis' clock decides, and the same
+     * call discards it (state {@code e}). A job that could not be checked runs: expiry is a promise
+     * not to start late work, and a failed check is no reason to drop a job.
+     */
+    private boolean expired(InFlight f, Payload payload) {
+        Broker.Expiry expiry;
+        try {
+            expiry = config.core().broker().expire(f.job.queue(), f.lease(), payload.expiresAtMillis(),
+                    config.core().deadTtl().toSeconds());
+        } catch (RuntimeException e) {
+            log.warn("{}: could not check the deadline of job {}; running it: {}", config.name(), LogText.id(f.job.id()),
+                    e.getMessage());
+            return false;
+        }
+        if (expiry == Broker.Expiry.IN_TIME) {
+            return false;
+        }
+        if (f.settle()) {
+            if (expiry == Broker.Expiry.EXPIRED) {
+                log.info("{}: job {} ({}) was not started by its deadline; discarded unrun", config.name(),
+                        LogText.id(f.job.id()), LogText.name(payload.task()));
+            } else {
+                log.info("{}: lost the lease of job {} before it started; not running it", config.name(),
+                        LogText.id(f.job.id()));
+            }
         }
         return true;
     }

@@ -57,9 +57,9 @@ final class FlowJob<R> implements WorkflowJob<R> {
         for (int i = 0; i < stored.size(); i++) {
             Broker.StoredStatus s = stored.get(i);
             JobStatus status = Flows.toStatus(s);
-            Optional<JobFailure> failure = (status == JobStatus.FAILED || status == JobStatus.CANCELLED) && s.failureJson() != null
+            Optional<JobFailure> failure = (status == JobStatus.FAILED || status == JobStatus.CANCELLED || status == JobStatus.EXPIRED) && s.failureJson() != null
                     ? Optional.of(core.codec().decodeFailure(s.failureJson())) : Optional.empty();
-            failed |= status == JobStatus.FAILED || status == JobStatus.CANCELLED;
+            failed |= status == JobStatus.FAILED || status == JobStatus.CANCELLED || status == JobStatus.EXPIRED;
             JobHandle<?> job = jobs.get(i);
             entries.add(new WorkflowStatus.Entry(roles.get(i), job.task(), job.queue(), job.id(), status, failure));
         }

@@ -23,7 +23,7 @@
   ARGV[4] held key ("<Q>:held", see countJobs-5.lua)
 
   Returns {code, state before}: code 1 cancelled before it ran (state before q, s or w), 2 a running
-  job was cancelled (state before a), 0 finished already (state before d, f or x), -1 no such job
+  job was cancelled (state before a), 0 finished already (state before d, f, x or e), -1 no such job
   (state m). A key of the wrong type is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
 ]]
 --@include clock

@@ -13,7 +13,7 @@
   ARGV[3] how long until an entry is looked at again (ms)
 
   Returns a flat array, four entries per finished job's entry: entry, state ("d" succeeded, "f"
-  failed or cancelled, "m" missing: its record expired or was deleted), result or failure JSON, task name
+  failed, cancelled or expired, "m" missing: its record expired or was deleted), result or failure JSON, task name
 ]]
 --@include clock
 local now = nowMillis()
@@ -28,7 +28,7 @@ for _, entry in ipairs(entries) do
     if f[4] then task = string.match(f[4], '^([^\n]*)') or '' end
     if f[1] == 'd' then
       out[#out + 1] = entry; out[#out + 1] = 'd'; out[#out + 1] = f[2] or 'null'; out[#out + 1] = task
-    elseif f[1] == 'f' or f[1] == 'x' then
+    elseif f[1] == 'f' or f[1] == 'x' or f[1] == 'e' then
       out[#out + 1] = entry; out[#out + 1] = 'f'; out[#out + 1] = f[3] or ''; out[#out + 1] = task
     elseif not f[1] then
       out[#out + 1] = entry; out[#out + 1] = 'm'; out[#out + 1] = ''; out[#out + 1] = task

@@ -47,6 +47,10 @@ public final class TestTasks {
             .param("steps", TypeRef.of(int.class)).param("pauseMicros", TypeRef.of(long.class))
             .param("holdMillis", TypeRef.of(long.class)).build();
 
+    /** {@link #RECORD} with a start deadline of its own: 300 ms after it is due. */
+    public static final TaskDescriptor<String> RECORD_SOON = TaskDescriptor.builder("Calc.recordSoon", TypeRef.of(String.class))
+            .expiresIn(Duration.ofMillis(300)).param("tag", TypeRef.of(String.class)).build();
+
     /** When the last {@link #STEPS} run began and ended its reports (nanoTime). */
     public static final java.util.concurrent.atomic.AtomicLong STEPS_BEGAN = new java.util.concurrent.atomic.AtomicLong();
     public static final java.util.concurrent.atomic.AtomicLong STEPS_ENDED = new java.util.concurrent.atomic.AtomicLong();
@@ -147,6 +151,7 @@ public final class TestTasks {
                     TaskEntry.of(SLOW_LIMITED, Calc.class, Calc::new, (o, a) -> o.sleep(a.<Long>get(0))),
                     TaskEntry.of(STEPS, Calc.class, Calc::new,
                             (o, a) -> o.steps(a.<Integer>get(0), a.<Long>get(1), a.<Long>get(2))),
+                    TaskEntry.of(RECORD_SOON, Calc.class, Calc::new, (o, a) -> o.record(a.get(0))),
                     TaskEntry.of(RECORD, Calc.class, Calc::new, (o, a) -> o.record(a.get(0))));
         }
     }

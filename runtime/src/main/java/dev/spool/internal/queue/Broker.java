@@ -232,6 +232,15 @@ public final class Broker {
         return flags(run(QueueCalls.reportProgress(q, leases, progress)));
     }
 
+    /** What {@link #expire} found: the job expired (discarded), is in time, or its lease was lost. */
+    public enum Expiry { EXPIRED, IN_TIME, LEASE_LOST }
+
+    /** Discards a leased job if its start deadline has passed on Redis' clock. */
+    public Expiry expire(QueueKeys q, Lease lease, long deadlineMillis, long deadTtlSeconds) {
+        long r = (Long) run(QueueCalls.expire(q, lease, deadlineMillis, deadTtlSeconds));
+        return r == 1 ? Expiry.EXPIRED : r == 0 ? Expiry.IN_TIME : Expiry.LEASE_LOST;
+    }
+
     /** Hands jobs back to the front of their queue; one boolean per lease. */
     public List<Boolean> handBack(QueueKeys q, List<Lease> leases) {
         return flags(run(QueueCalls.handBack(q, leases)));

@@ -94,6 +94,12 @@ public final class QueueCalls {
         return new Call(LuaScript.REPORT_PROGRESS, List.of(q.active()), args);
     }
 
+    /** Discards a leased job if Redis' clock says its start deadline has passed. */
+    public static Call expire(QueueKeys q, Broker.Lease lease, long deadlineMillis, long deadTtlSeconds) {
+        return new Call(LuaScript.EXPIRE_JOB, List.of(q.active(), q.job(lease.id())),
+                List.of(lease.id(), lease.token(), Long.toString(deadlineMillis), Long.toString(deadTtlSeconds)));
+    }
+
     /** Hands leased jobs back to the front of their queue. */
     public static Call handBack(QueueKeys q, List<Broker.Lease> leases) {
         return new Call(LuaScript.RETURN_JOBS, List.of(q.active(), q.ready(), q.signal()), leaseArgs(q, CAP, leases));
