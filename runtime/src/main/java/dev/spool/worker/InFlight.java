@@ -35,6 +35,11 @@ final class InFlight {
     /** Whether its task thread counts as stuck. */
     volatile boolean stuck;
 
+    /** When this worker fetched it (wall clock, ms). */
+    final long fetchedAtMillis = System.currentTimeMillis();
+    /** When its task thread began to run it ({@code System.nanoTime()}), or 0. */
+    volatile long startedNanos;
+
     InFlight(Leased job) {
         this.job = job;
     }
@@ -57,6 +62,9 @@ final class InFlight {
     /** Records the task thread running it (null when it leaves). */
     synchronized void runOn(Thread thread) {
         this.thread = thread;
+        if (startedNanos == 0) {
+            startedNanos = System.nanoTime();
+        }
     }
 
     /** The task thread running it now, or null. */

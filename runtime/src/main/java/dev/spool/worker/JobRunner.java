@@ -181,6 +181,7 @@ final class JobRunner {
         if (f.settle()) {
             log.info("{}: job {} was cancelled; its run ended and nothing of it was recorded", config.name(),
                     LogText.id(f.job.id()));
+            config.listeners().finished(f, JobEvent.Outcome.CANCELLED);
         }
         return true;
     }
@@ -207,6 +208,7 @@ final class JobRunner {
             if (expiry == Broker.Expiry.EXPIRED) {
                 log.info("{}: job {} ({}) was not started by its deadline; discarded unrun", config.name(),
                         LogText.id(f.job.id()), LogText.name(payload.task()));
+                config.listeners().finished(f, JobEvent.Outcome.EXPIRED);
             } else {
                 log.info("{}: lost the lease of job {} before it started; not running it", config.name(),
                         LogText.id(f.job.id()));

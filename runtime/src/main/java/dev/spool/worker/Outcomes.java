@@ -9,7 +9,6 @@ import dev.spool.internal.queue.Broker.Completion;
 import dev.spool.internal.queue.Reply;
 import dev.spool.internal.queue.ScriptFailedException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -85,6 +84,8 @@ final class Outcomes {
             if (!replies.get(i).recorded()) {
                 log.info("Job {} finished, but its lease had expired; its result was not recorded",
                         LogText.id(jobs.get(i).job.id()));
+            } else {
+                config.listeners().finished(jobs.get(i), JobEvent.Outcome.SUCCEEDED);
             }
         }
         try {
@@ -133,9 +134,13 @@ final class Outcomes {
             Reply outcome = persistently("record the failure of job " + id,
                     () -> broker().fail(job.queue(), failed, config.core().deadTtl().toSeconds()));
             switch (outcome) {
-                case RETRY_SCHEDULED -> log.warn("Job {} ({}) failed on attempt {}, retrying in {} ms: {}",
-                        id, task, job.attempt(), backoffMillis, failure);
+                case RETRY_SCHEDULED -> {
+                    log.warn("Job {} ({}) failed on attempt {}, retrying in {} ms: {}",
+                            id, task, job.attempt(), backoffMillis, failure);
+                    config.listeners().finished(f, JobEvent.Outcome.RETRIED);
+                }
                 case FAILED_FOR_GOOD -> {
+                    config.listeners().finished(f, JobEvent.Outcome.FAILED);
                     if (retryable) {
                         log.warn("Job {} ({}) failed for good after {} attempt(s): {}", id, task, job.attempt(), failure);
                     } else {
@@ -199,10 +204,6 @@ final class Outcomes {
     }
 
     static Map<QueueKeys, List<InFlight>> byQueue(List<InFlight> batch) {
-        Map<QueueKeys, List<InFlight>> byQueue = new LinkedHashMap<>();
-        for (InFlight f : batch) {
-            byQueue.computeIfAbsent(f.job.queue(), q -> new ArrayList<>()).add(f);
-        }
-        return byQueue;
+        return InFlight.byQueue(batch, f -> true);
     }
 }

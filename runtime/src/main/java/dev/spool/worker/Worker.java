@@ -265,6 +265,7 @@ public final class Worker implements AutoCloseable {
         private int prefetch = 0;
         private Integer maxStuckThreads;
         private final List<JobInterceptor> interceptors = new ArrayList<>(List.of(new LoggingContext()));
+        private final List<JobListener> listeners = new ArrayList<>();
         private Runnable onUnhealthy = () -> {};
 
         private Builder(Spool spool) {
@@ -390,6 +391,12 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /** Adds a listener that hears how every run ended (see {@link JobListener}). */
+        public Builder listener(JobListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /**
          * How many task threads may ignore a timeout's interrupt at once (each is replaced, so
          * the worker keeps its concurrency) before the worker stops fetching and reports itself
@@ -444,7 +451,8 @@ public final class Worker implements AutoCloseable {
                     : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + hostName();
             WorkerConfig config = new WorkerConfig(core, name, queueKeys, concurrency, prefetch, leaseDuration,
                     maintenanceInterval, shutdownGrace, retryBackoff, reclaimLimit, keepResults,
-                    maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors));
+                    maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors),
+                    new Listeners(listeners));
             return new Worker(config, registry, onUnhealthy);
         }
     }

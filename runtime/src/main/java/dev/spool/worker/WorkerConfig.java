@@ -23,10 +23,12 @@ import java.util.List;
  * @param maxStuckThreads how many task threads may ignore a timeout's interrupt before the worker
  *     stops fetching and reports itself unhealthy
  * @param interceptors the job interceptors, outermost first
+ * @param listeners what hears how runs ended
  */
 record WorkerConfig(SpoolCore core, String name, List<QueueKeys> queues, int concurrency, int prefetch,
         Duration leaseDuration, Duration maintenanceInterval, Duration shutdownGrace, Duration retryBackoff,
-        int reclaimLimit, boolean keepResults, int maxStuckThreads, List<JobInterceptor> interceptors) {
+        int reclaimLimit, boolean keepResults, int maxStuckThreads, List<JobInterceptor> interceptors,
+        Listeners listeners) {
 
     /** Jobs this worker may hold at once: running, waiting in the local buffer, or finished but not yet written. */
     int limit() {
