@@ -41,7 +41,8 @@ class ReadmeSnippetsTest {
 
     /** Single-type imports for the names the snippets use; a wildcard would make {@code Chain} ambiguous. */
     private static final List<String> IMPORTS = List.of(
-            "dev.spool.Job", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus", "dev.spool.Spool", "dev.spool.SpoolLock",
+            "dev.spool.Job", "dev.spool.JobContext", "dev.spool.JobOptions", "dev.spool.JobQueue", "dev.spool.JobStatus",
+            "dev.spool.Spool", "dev.spool.SpoolLock",
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
