@@ -70,4 +70,11 @@ public @interface Task {
      * ({@code "10m"}); required with it, and only with it.
      */
     String uniqueFor() default "";
+
+    /**
+     * How long after it is due a job may still start; a worker that fetches it later discards it
+     * unrun (status {@code EXPIRED}), as Celery's {@code expires} does. Empty for no limit; written
+     * like {@link #timeout()}. A call's {@code JobOptions.expiresIn} replaces it.
+     */
+    String expires() default "";
 }

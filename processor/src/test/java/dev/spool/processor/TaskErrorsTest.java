@@ -471,6 +471,18 @@ class TaskErrorsTest {
                 .onLineContaining("timeout = ");
     }
 
+    @ParameterizedTest
+    @CsvSource({"soon", "0s", "PT-5S"})
+    void invalidExpires(String expires) {
+        JavaFileObject source = example("    @Task(queue = \"mail\",", "        expires = \"" + expires + "\")", "    public void send() {}");
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorContaining(
+                        "[Task/InvalidExpires] @Task expires \"" + expires + "\" of Example.send() is not a positive duration.")
+                .inFile(source)
+                .onLineContaining("expires = ");
+    }
+
     @Test
     void missingTypeIsReportedWhenProcessingEnds() {
         JavaFileObject source = example("    @Task", "    public void render(Picture picture) {}");

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param queue the default queue
  * @param retries how many times a failed job is tried again
  * @param timeout how long one run may take, if limited
+ * @param expires how long after it is due a job may still start, if limited
  * @param noRetryFor exception types a retry cannot fix
  * @param resultType the method's return type, {@link TypeName#VOID} for {@code void}
  * @param parameters the parameters, in order
@@ -30,6 +31,7 @@ public record TaskModel(
         String queue,
         int retries,
         Optional<Duration> timeout,
+        Optional<Duration> expires,
         List<ClassName> noRetryFor,
         TypeName resultType,
         List<ParameterModel> parameters,
@@ -45,6 +47,7 @@ public record TaskModel(
         Objects.requireNonNull(taskName, "taskName");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(resultType, "resultType");
         noRetryFor = List.copyOf(noRetryFor);
         parameters = List.copyOf(parameters);

@@ -73,6 +73,7 @@ public final class TaskModels {
                 annotation.queueText(),
                 annotation.retriesValue(),
                 timeout.isEmpty() ? Optional.empty() : TaskSettings.parseTimeout(timeout),
+                annotation.expiresText().isEmpty() ? Optional.empty() : TaskSettings.parseTimeout(annotation.expiresText()),
                 annotation.noRetryForTypes().stream()
                         .map(type -> ClassName.get((TypeElement) ((DeclaredType) type).asElement()))
                         .toList(),

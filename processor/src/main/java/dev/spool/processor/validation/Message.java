@@ -85,6 +85,10 @@ public enum Message {
             "Task/InvalidTimeout",
             "@Task timeout \"%s\" of %s is not a duration. Write " + Names.DURATION_SYNTAX
                     + ", or remove timeout for no limit."),
+    INVALID_EXPIRES(
+            "Task/InvalidExpires",
+            "@Task expires \"%s\" of %s is not a positive duration. Write " + Names.DURATION_SYNTAX
+                    + ", or remove expires for no deadline."),
     NON_POSITIVE_TIMEOUT(
             "Task/NonPositiveTimeout",
             "@Task timeout \"%s\" of %s is not positive. Give a positive duration, or remove timeout"

@@ -24,6 +24,7 @@ import javax.lang.model.util.Elements;
  * @param retries the {@code retries} value
  * @param timeout the {@code timeout} value
  * @param noRetryFor the {@code noRetryFor} value; empty with an older annotations jar
+ * @param expires the {@code expires} value; empty with an older annotations jar
  * @param nameExplicit whether {@code name} was written out (even as {@code ""})
  * @param unique the {@code unique} value; empty with an older annotations jar
  * @param uniqueFor the {@code uniqueFor} value; empty with an older annotations jar
@@ -35,6 +36,7 @@ public record TaskAnnotation(
         AnnotationValue retries,
         AnnotationValue timeout,
         Optional<AnnotationValue> noRetryFor,
+        Optional<AnnotationValue> expires,
         boolean nameExplicit,
         Optional<AnnotationValue> unique,
         Optional<AnnotationValue> uniqueFor) {
@@ -68,6 +70,7 @@ public record TaskAnnotation(
                 value(values, "retries"),
                 value(values, "timeout"),
                 optionalValue(values, "noRetryFor"),
+                optionalValue(values, "expires"),
                 nameExplicit,
                 optionalValue(values, "unique"),
                 optionalValue(values, "uniqueFor"));
@@ -146,6 +149,11 @@ public record TaskAnnotation(
                 .map(AnnotationValue.class::cast)
                 .filter(value -> !(value.getValue() instanceof TypeMirror type) || type.getKind() == TypeKind.ERROR)
                 .findFirst();
+    }
+
+    /** The {@code expires} as written; empty when absent. */
+    public String expiresText() {
+        return expires.map(v -> (String) v.getValue()).orElse("");
     }
 
     /** The {@code timeout} as written. */

@@ -180,6 +180,13 @@ public final class TaskValidator {
                 report.add(Message.NON_POSITIVE_TIMEOUT, method, task.mirror(), task.timeout(), timeout, description);
             }
         }
+        String expires = task.expiresText();
+        if (!expires.isEmpty()) {
+            Optional<Duration> duration = TaskSettings.parseTimeout(expires);
+            if (duration.isEmpty() || duration.get().isNegative() || duration.get().isZero()) {
+                report.add(Message.INVALID_EXPIRES, method, task.mirror(), task.expires().orElseThrow(), expires, description);
+            }
+        }
         validateUnique(method, task, description, report);
     }
 

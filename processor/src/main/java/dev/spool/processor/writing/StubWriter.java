@@ -100,6 +100,7 @@ public final class StubWriter {
             init.add("\n.retries($L)", task.retries());
         }
         task.timeout().ifPresent(timeout -> init.add("\n.timeout($L)", duration(timeout)));
+        task.expires().ifPresent(expires -> init.add("\n.expiresIn($L)", duration(expires)));
         if (!task.noRetryFor().isEmpty()) {
             init.add("\n.noRetryFor($L)", task.noRetryFor().stream()
                     .map(type -> CodeBlock.of("$T.class", type))

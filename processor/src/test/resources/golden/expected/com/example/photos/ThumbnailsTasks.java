@@ -52,6 +52,7 @@ public final class ThumbnailsTasks {
      */
     public static final TaskDescriptor<Void> PING = TaskDescriptor.builder("Thumbnails.ping", TypeRef.VOID)
             .timeout(Duration.ofMillis(1500))
+            .expiresIn(Duration.ofMinutes(10))
             .build();
 
     /**

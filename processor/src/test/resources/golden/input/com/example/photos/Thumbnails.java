@@ -23,7 +23,7 @@ public class Thumbnails {
         return List.of();
     }
 
-    @Task(timeout = "PT1.5S")
+    @Task(timeout = "PT1.5S", expires = "10m")
     public void ping() {}
 
     @Task(queue = "maintenance")
