@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInfo;
 class WorkflowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<String> QUEUES = List.of("members", "callbacks", "worker1", "worker2", "aggregator", "default");
+    static final List<String> QUEUES = List.of("members", "callbacks", "worker1", "worker2", "aggregator", "default");
 
     private RedisNamespace redis;
     private Spool spool;
