@@ -148,11 +148,15 @@ public final class SpoolCore implements AutoCloseable {
         return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json, options.noRetryFor()).pack(), when);
     }
 
-    /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */
+    /**
+     * Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones.
+     * When Redis refuses some of them for memory, the exception names the ids that were written.
+     */
     public List<Prepared> write(List<Prepared> jobs) {
         register(jobs.size() == 1 ? List.of(jobs.get(0).queue()) : jobs.stream().map(Prepared::queue).distinct().toList());
         List<Prepared> pending = jobs;
         List<Prepared> written = new ArrayList<>(jobs);
+        List<String> writtenIds = new ArrayList<>(jobs.size());
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
             List<Redis.Call> calls = new ArrayList<>(pending.size());
             for (Prepared p : pending) {
@@ -160,19 +164,21 @@ public final class SpoolCore implements AutoCloseable {
             }
             List<Object> results = broker.runAll(calls);
             List<Prepared> clashes = new ArrayList<>();
+            RuntimeException refused = null;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) instanceof Long code && Reply.ofEnqueue(code) == Reply.ID_TAKEN) {
                     Prepared old = pending.get(i);
                     Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
                     written.set(written.indexOf(old), fresh);
                     clashes.add(fresh);
-                } else if (results.get(i) instanceof Exception e) {
-                    if (Redis.isOutOfMemory(e)) {
-                        throw new RedisOutOfMemoryException("enqueue refused, Redis is out of memory (maxmemory): "
-                                + e.getMessage(), e);
-                    }
-                    throw new SpoolException("enqueue failed: " + e.getMessage(), e);
+                } else if (results.get(i) instanceof RuntimeException e) {
+                    refused = refused == null ? e : refused;
+                } else {
+                    writtenIds.add(pending.get(i).id());
                 }
+            }
+            if (refused != null) {
+                throw refusal(refused, writtenIds, jobs.size());
             }
             pending = clashes;
         }
@@ -180,6 +186,16 @@ public final class SpoolCore implements AutoCloseable {
             throw new SpoolException("could not find a free job id after 5 attempts");
         }
         return written;
+    }
+
+    private static SpoolException refusal(RuntimeException e, List<String> writtenIds, int batch) {
+        String written = writtenIds.isEmpty() ? "nothing was written"
+                : writtenIds.size() + " of " + batch + " jobs were written (see writtenIds), the others were not";
+        if (Redis.isOutOfMemory(e)) {
+            return new RedisOutOfMemoryException("enqueue refused, Redis is out of memory (maxmemory); " + written
+                    + ": " + e.getMessage(), e, writtenIds);
+        }
+        return new SpoolException("enqueue failed; " + written + ": " + e.getMessage(), e);
     }
 
     /** A shared scheduler for futures of job handles (one daemon thread, created on first use). */

@@ -116,14 +116,15 @@ public final class Broker {
     /**
      * Records results and leases up to {@code max} ready jobs in one atomic script call on one
      * queue: the completions are token-checked exactly as in {@link #complete}, then the fetch
-     * runs. With no completions this is a fetch, with {@code max} 0 a completion. A fetch whose
-     * reply was lost leases a second batch; the first one returns to the queue when its leases
-     * expire. Corrupt entries are dead-lettered on their own (their records expire after
+     * runs. With no completions this is a fetch, with {@code max} 0 a completion. Each call
+     * carries a fresh request id: asked again after a lost reply, the script returns the batch
+     * the first call leased (those of its jobs still leased to it) instead of leasing more. Corrupt entries are dead-lettered on their own (their records expire after
      * {@code deadTtlSeconds}) and listed in the result.
      */
     public Exchange completeAndFetch(QueueKeys q, List<Completion> completions, long resultTtlSeconds, int max,
             long leaseMillis, String workerId, long deadTtlSeconds) {
-        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds);
+        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds,
+                max > 0 ? requestId() : "");
         List<?> flat;
         boolean repeated = false;
         try {
@@ -148,6 +149,10 @@ public final class Broker {
         int from = n + 1 + 2 * deadCount;
         boolean paused = flat.size() == from + 1 && "P".equals(flat.get(from));
         return new Exchange(recorded, corrupt, leased(q, flat, from), paused);
+    }
+
+    private static String requestId() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     /** Records results; one reply per completion. */

@@ -35,16 +35,20 @@ public final class QueueCalls {
                 List.of(id, packedPayload, when, CAP));
     }
 
-    /** Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs. */
+    /**
+     * Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs;
+     * a repeat with the same {@code requestId} (not empty) returns the batch the first call leased.
+     */
     public static Call fetch(QueueKeys q, List<Broker.Completion> completions, long resultTtlSeconds, int max,
-            long leaseMillis, String workerId, long deadTtlSeconds) {
-        List<String> args = new ArrayList<>(6 + completions.size() * 3);
+            long leaseMillis, String workerId, long deadTtlSeconds, String requestId) {
+        List<String> args = new ArrayList<>(7 + completions.size() * 3);
         args.add(q.jobPrefix());
         args.add(Integer.toString(max));
         args.add(Long.toString(leaseMillis));
         args.add(workerId == null ? "" : workerId);
         args.add(Long.toString(resultTtlSeconds));
         args.add(Long.toString(deadTtlSeconds));
+        args.add(requestId == null ? "" : requestId);
         addCompletions(args, completions);
         return new Call(LuaScript.FETCH_JOBS, List.of(q.ready(), q.waiting(), q.active(), q.token(), q.dead()), args);
     }
