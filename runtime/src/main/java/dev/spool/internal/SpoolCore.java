@@ -37,6 +37,8 @@ public final class SpoolCore implements AutoCloseable {
     private final String url;
     private volatile ScheduledExecutorService poller;
     private final Operator operator;
+    private final EvictionCheck evictionCheck;
+    private final DataEpoch epoch;
     /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
@@ -48,6 +50,8 @@ public final class SpoolCore implements AutoCloseable {
         this.codec = new Codec(maxPayloadBytes);
         this.broker = new Broker(redis);
         this.operator = new Operator(redis, broker, keys);
+        this.evictionCheck = new EvictionCheck(broker, url);
+        this.epoch = new DataEpoch(redis, keys, url);
         this.resultTtl = resultTtl;
         this.deadTtl = deadTtl;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -76,6 +80,29 @@ public final class SpoolCore implements AutoCloseable {
     /** The broker. */
     public Broker broker() {
         return broker;
+    }
+
+    /**
+     * What a client checks when it connects: Redis' eviction policy (a loud warning unless
+     * {@code noeviction}) and the namespace's data epoch.
+     */
+    public void checkOnConnect() {
+        evictionCheck.check();
+        try {
+            epoch.read();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SpoolCore.class).debug("Could not read the data epoch: {}", e.getMessage());
+        }
+    }
+
+    /** The eviction-policy check (workers run it every minute). */
+    public EvictionCheck evictionCheck() {
+        return evictionCheck;
+    }
+
+    /** The namespace's data epoch. */
+    public DataEpoch epoch() {
+        return epoch;
     }
 
     /** The operator protocol: counts, listings, pause, purge, cancel, registry, heartbeats. */
@@ -157,6 +184,7 @@ public final class SpoolCore implements AutoCloseable {
         List<Prepared> pending = jobs;
         List<Prepared> written = new ArrayList<>(jobs);
         List<String> writtenIds = new ArrayList<>(jobs.size());
+        epoch.ensure();
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
             List<Redis.Call> calls = new ArrayList<>(pending.size());
             for (Prepared p : pending) {

@@ -125,6 +125,14 @@ public final class QueueCalls {
         return new Call(LuaScript.RETRY_DEAD, List.of(q.dead(), q.ready(), q.signal(), q.job(id)), List.of(id, CAP));
     }
 
+    /** Re-queues those of {@code ids} whose payload waits but which are in neither ready nor due. */
+    public static Call requeueLost(QueueKeys q, List<String> ids) {
+        List<String> args = new ArrayList<>(1 + ids.size());
+        args.add(CAP);
+        args.addAll(ids);
+        return new Call(LuaScript.REQUEUE_LOST, List.of(q.waiting(), q.ready(), q.due(), q.signal()), args);
+    }
+
     /** Deletes a dead job. */
     public static Call deleteDead(QueueKeys q, String id) {
         return new Call(LuaScript.DELETE_DEAD, List.of(q.dead(), q.job(id)), List.of(id));
