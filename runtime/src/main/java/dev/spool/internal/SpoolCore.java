@@ -190,7 +190,14 @@ public final class SpoolCore implements AutoCloseable {
             for (Prepared p : pending) {
                 calls.add(QueueCalls.enqueue(p.queue(), p.id(), p.payload(), p.when()));
             }
-            List<Object> results = broker.runAll(calls);
+            List<Object> results;
+            try {
+                results = broker.runAll(calls);
+            } catch (ReplyLostException e) {
+                throw new SpoolException("enqueue got no answer from Redis (asked twice): " + (writtenIds.isEmpty()
+                        ? "" : writtenIds.size() + " of " + jobs.size() + " jobs were written, ") + pending.size()
+                        + " job(s) may still be written, and run, once the requests reach Redis: " + e.getMessage(), e);
+            }
             List<Prepared> clashes = new ArrayList<>();
             RuntimeException refused = null;
             for (int i = 0; i < results.size(); i++) {
