@@ -126,21 +126,17 @@ public final class Broker {
         Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds,
                 max > 0 ? requestId() : "");
         List<?> flat;
-        boolean repeated = false;
         try {
             flat = (List<?>) eval(call);
         } catch (ReplyLostException e) {
             flat = (List<?>) eval(call);
-            repeated = true;
         }
         int n = completions.size();
         List<Reply> recorded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             recorded.add(Reply.ofCompletion(flat.get(i)));
         }
-        if (repeated) {
-            readBackDiscarded(q, completions, recorded);
-        }
+        readBackDiscarded(q, completions, recorded);
         int deadCount = (int) (long) (Long) flat.get(n);
         Map<String, String> corrupt = new java.util.LinkedHashMap<>();
         for (int i = n + 1; i < n + 1 + 2 * deadCount; i += 2) {
@@ -159,27 +155,24 @@ public final class Broker {
     public List<Reply> complete(QueueKeys q, List<Completion> completions, long resultTtlSeconds) {
         Call call = QueueCalls.complete(q, completions, resultTtlSeconds);
         List<?> codes;
-        boolean repeated = false;
         try {
             codes = (List<?>) eval(call);
         } catch (ReplyLostException e) {
             codes = (List<?>) eval(call);
-            repeated = true;
         }
         List<Reply> replies = new ArrayList<>(codes.size());
         for (Object code : codes) {
             replies.add(Reply.ofCompletion(code));
         }
-        if (repeated) {
-            readBackDiscarded(q, completions, replies);
-        }
+        readBackDiscarded(q, completions, replies);
         return replies;
     }
 
     /**
-     * After a repeated completion call: a discarded result leaves no record to recognise a repeat
-     * by, so a stale answer for it is read back. A job whose record is gone was completed by the
-     * first call (a job taken back after an expired lease keeps its record).
+     * A discarded result leaves no record to recognise a repeat by (of this call after a lost
+     * reply, or of an earlier call whose answer was lost, such as a fetch that carried it), so a
+     * stale answer for it is read back before the worker says "not recorded". A job whose record
+     * is gone was completed (a job taken back after an expired lease keeps its record).
      */
     private void readBackDiscarded(QueueKeys q, List<Completion> completions, List<Reply> replies) {
         for (int i = 0; i < replies.size(); i++) {
