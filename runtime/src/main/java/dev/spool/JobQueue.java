@@ -170,6 +170,16 @@ public final class JobQueue {
         return Cancels.cancel(core, queue, id, "cancelled by an operator");
     }
 
+    /**
+     * Repairs the queue after Redis lost some of its keys (an eviction under a
+     * {@code maxmemory-policy} other than {@code noeviction}, a hand edit): every job whose
+     * payload still waits but whose queue entry is gone is queued again. Returns how many. Safe
+     * while workers run; it reads the whole queue, so it is for operators, not for a hot path.
+     */
+    public long repair() {
+        return new dev.spool.internal.queue.Repair(core.redis(), core.broker()).requeueLost(queue);
+    }
+
     /** Its dead letters. */
     public DeadLetters deadLetters() {
         return new DeadLetters(core, queue);

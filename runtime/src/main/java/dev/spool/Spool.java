@@ -354,7 +354,9 @@ public final class Spool implements AutoCloseable {
                 throw TlsFailures.explain(e, url, tlsContext, tls != null && tls.hasClientCertificate(), (int) timeout.toMillis());
             }
             log.debug("Connected to {} (namespace {})", url, namespace);
-            return new Spool(new SpoolCore(redis, url.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes));
+            SpoolCore core = new SpoolCore(redis, url.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes);
+            core.checkOnConnect();
+            return new Spool(core);
         }
     }
 }

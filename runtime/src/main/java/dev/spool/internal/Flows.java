@@ -92,6 +92,7 @@ public final class Flows {
 
     /** Runs calls in one pipeline and fails on any error or duplicate id. */
     public void create(List<Redis.Call> calls) {
+        core.epoch().ensure();
         List<Object> results = core.broker().runAll(calls);
         for (Object result : results) {
             if (result instanceof Exception e) {

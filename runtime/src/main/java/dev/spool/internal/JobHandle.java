@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Job} implementation: every call reads the job's state with one script call. Waiting
  * polls with a backoff from 1 ms up to 50 ms, so short jobs return with low latency and long ones
- * cost at most 20 round trips a second; futures poll on one shared scheduler thread.
+ * cost at most 20 round trips a second; futures poll on one shared scheduler thread. Both ride
+ * out a brief outage of Redis the same way: a read that fails for a lost connection (or while
+ * Redis loads its data) is tried again until the timeout. A job whose data was lost because
+ * Redis' data was reset after this handle was made is reported as such, not as "never enqueued".
  */
 public final class JobHandle<R> implements Job<R> {
 
@@ -36,6 +39,8 @@ public final class JobHandle<R> implements Job<R> {
     private final String id;
     private final String task;
     private final TypeRef<R> resultType;
+    /** The namespace's data epoch when this handle was made. */
+    private final String epoch;
 
     /** A handle; {@code task} may be null for a reattached handle until the first read. */
     public JobHandle(SpoolCore core, QueueKeys queue, String id, String task, TypeRef<R> resultType) {
@@ -44,6 +49,7 @@ public final class JobHandle<R> implements Job<R> {
         this.id = id;
         this.task = task;
         this.resultType = resultType;
+        this.epoch = core.epoch().known();
     }
 
     @Override
@@ -97,15 +103,26 @@ public final class JobHandle<R> implements Job<R> {
     public R await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_POLL_NANOS;
+        JobStatus last = JobStatus.MISSING;
         while (true) {
-            Broker.StoredStatus stored = read();
-            JobStatus status = toStatus(stored);
-            if (status.isFinal()) {
-                return outcome(stored, status);
+            Broker.StoredStatus stored = null;
+            try {
+                stored = read();
+            } catch (RuntimeException e) {
+                if (!transientFailure(e) || deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+                log.debug("Reading {} failed; polling again", this, e);
+            }
+            if (stored != null) {
+                last = toStatus(stored);
+                if (last.isFinal()) {
+                    return outcome(stored, last);
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new JobTimeoutException(id, timeout, status);
+                throw new JobTimeoutException(id, timeout, last);
             }
             try {
                 TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
@@ -117,13 +134,37 @@ public final class JobHandle<R> implements Job<R> {
         }
     }
 
+    /** A lost connection, or Redis loading its data after a restart: worth reading again. */
+    static boolean transientFailure(RuntimeException e) {
+        if (e instanceof ReplyLostException) {
+            return true;
+        }
+        String message = e.getMessage();
+        return message != null && message.contains("LOADING");
+    }
+
     private R outcome(Broker.StoredStatus stored, JobStatus status) {
         return switch (status) {
             case SUCCEEDED -> decodeResult(stored.resultJson());
             case FAILED, CANCELLED, EXPIRED -> throw new JobFailedException(id, failureOf(stored));
-            default -> throw new SpoolException("job " + id + " in queue " + queue.queue()
-                    + " is missing: never enqueued in namespace " + core.keys().namespace() + ", or its record expired");
+            default -> throw new SpoolException(missing());
         };
+    }
+
+    private String missing() {
+        boolean reset;
+        try {
+            reset = core.epoch().resetSince(epoch);
+        } catch (RuntimeException e) {
+            reset = false;
+        }
+        if (reset) {
+            return "job " + id + " in queue " + queue.queue() + " is missing: the data of namespace "
+                    + core.keys().namespace() + " in Redis was reset (restart without persistence, flush, failover"
+                    + " or eviction) after the job was enqueued; the job was lost";
+        }
+        return "job " + id + " in queue " + queue.queue()
+                + " is missing: never enqueued in namespace " + core.keys().namespace() + ", or its record expired";
     }
 
     private R decodeResult(String json) {

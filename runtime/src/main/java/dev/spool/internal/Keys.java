@@ -59,6 +59,14 @@ public final class Keys {
         return namespace + ":{" + namespace + "}:queues";
     }
 
+    /**
+     * The namespace's data epoch (a string): gone or changed after Redis lost its data (see
+     * {@link DataEpoch}).
+     */
+    public String epoch() {
+        return namespace + ":{" + namespace + "}:epoch";
+    }
+
     /** The set of live workers' ids, scored by their last heartbeat (ms). */
     public String workers() {
         return namespace + ":{" + namespace + "}:workers";

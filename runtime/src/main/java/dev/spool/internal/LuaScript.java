@@ -43,6 +43,7 @@ public final class LuaScript {
     public static final LuaScript RETRY_DEAD = load("retryDead", 4);
     /** Deletes a dead job. */
     public static final LuaScript DELETE_DEAD = load("deleteDead", 2);
+    public static final LuaScript REQUEUE_LOST = load("requeueLost", 4);
 
     /** Enqueues a runnable workflow job with its continuation entries. */
     public static final LuaScript ENQUEUE_FLOW_JOB = load("enqueueFlowJob", 5);
@@ -93,6 +94,7 @@ public final class LuaScript {
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
+            REQUEUE_LOST,
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
             ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE,

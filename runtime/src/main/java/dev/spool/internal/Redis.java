@@ -66,7 +66,12 @@ public final class Redis implements AutoCloseable {
     /** A script call for {@link #evalAll}. */
     public record Call(LuaScript script, List<String> keys, List<String> args) {}
 
-    /** Runs many script calls in one pipeline; each runs atomically on its own. */
+    /**
+     * Runs many script calls in one pipeline; each runs atomically on its own. A call that Redis
+     * refused (an error reply: out of memory, a script's own error) does not hide the others'
+     * replies: its place in the result holds the {@link SpoolException} (a {@link
+     * RedisOutOfMemoryException} for {@code OOM}); the calls around it ran.
+     */
     public List<Object> evalAll(List<Call> calls) {
         if (calls.isEmpty()) {
             return List.of();
@@ -95,7 +100,13 @@ public final class Redis implements AutoCloseable {
                     results.add(responses.get(i).get());
                 } catch (JedisNoScriptException e) {
                     Call call = calls.get(i);
-                    results.add(jedis.eval(call.script().source(), call.keys(), call.args()));
+                    try {
+                        results.add(jedis.eval(call.script().source(), call.keys(), call.args()));
+                    } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+                        results.add(failure(call.script().toString(), refused));
+                    }
+                } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                    results.add(failure(calls.get(i).script().toString(), e));
                 }
             }
             return results;

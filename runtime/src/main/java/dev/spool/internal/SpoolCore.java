@@ -37,6 +37,8 @@ public final class SpoolCore implements AutoCloseable {
     private final String url;
     private volatile ScheduledExecutorService poller;
     private final Operator operator;
+    private final EvictionCheck evictionCheck;
+    private final DataEpoch epoch;
     /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
@@ -48,6 +50,8 @@ public final class SpoolCore implements AutoCloseable {
         this.codec = new Codec(maxPayloadBytes);
         this.broker = new Broker(redis);
         this.operator = new Operator(redis, broker, keys);
+        this.evictionCheck = new EvictionCheck(broker, url);
+        this.epoch = new DataEpoch(redis, keys, url);
         this.resultTtl = resultTtl;
         this.deadTtl = deadTtl;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -76,6 +80,29 @@ public final class SpoolCore implements AutoCloseable {
     /** The broker. */
     public Broker broker() {
         return broker;
+    }
+
+    /**
+     * What a client checks when it connects: Redis' eviction policy (a loud warning unless
+     * {@code noeviction}) and the namespace's data epoch.
+     */
+    public void checkOnConnect() {
+        evictionCheck.check();
+        try {
+            epoch.read();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SpoolCore.class).debug("Could not read the data epoch: {}", e.getMessage());
+        }
+    }
+
+    /** The eviction-policy check (workers run it every minute). */
+    public EvictionCheck evictionCheck() {
+        return evictionCheck;
+    }
+
+    /** The namespace's data epoch. */
+    public DataEpoch epoch() {
+        return epoch;
     }
 
     /** The operator protocol: counts, listings, pause, purge, cancel, registry, heartbeats. */
@@ -154,31 +181,45 @@ public final class SpoolCore implements AutoCloseable {
                 new Payload(task.name(), retries, timeout, json, options.noRetryFor(), expiresAt).pack(), when);
     }
 
-    /** Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones. */
+    /**
+     * Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones.
+     * When Redis refuses some of them for memory, the exception names the ids that were written.
+     */
     public List<Prepared> write(List<Prepared> jobs) {
         register(jobs.size() == 1 ? List.of(jobs.get(0).queue()) : jobs.stream().map(Prepared::queue).distinct().toList());
         List<Prepared> pending = jobs;
         List<Prepared> written = new ArrayList<>(jobs);
+        List<String> writtenIds = new ArrayList<>(jobs.size());
+        epoch.ensure();
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
             List<Redis.Call> calls = new ArrayList<>(pending.size());
             for (Prepared p : pending) {
                 calls.add(QueueCalls.enqueue(p.queue(), p.id(), p.payload(), p.when()));
             }
-            List<Object> results = broker.runAll(calls);
+            List<Object> results;
+            try {
+                results = broker.runAll(calls);
+            } catch (ReplyLostException e) {
+                throw new SpoolException("enqueue got no answer from Redis (asked twice): " + (writtenIds.isEmpty()
+                        ? "" : writtenIds.size() + " of " + jobs.size() + " jobs were written, ") + pending.size()
+                        + " job(s) may still be written, and run, once the requests reach Redis: " + e.getMessage(), e);
+            }
             List<Prepared> clashes = new ArrayList<>();
+            RuntimeException refused = null;
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i) instanceof Long code && Reply.ofEnqueue(code) == Reply.ID_TAKEN) {
                     Prepared old = pending.get(i);
                     Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
                     written.set(written.indexOf(old), fresh);
                     clashes.add(fresh);
-                } else if (results.get(i) instanceof Exception e) {
-                    if (Redis.isOutOfMemory(e)) {
-                        throw new RedisOutOfMemoryException("enqueue refused, Redis is out of memory (maxmemory): "
-                                + e.getMessage(), e);
-                    }
-                    throw new SpoolException("enqueue failed: " + e.getMessage(), e);
+                } else if (results.get(i) instanceof RuntimeException e) {
+                    refused = refused == null ? e : refused;
+                } else {
+                    writtenIds.add(pending.get(i).id());
                 }
+            }
+            if (refused != null) {
+                throw refusal(refused, writtenIds, jobs.size());
             }
             pending = clashes;
         }
@@ -186,6 +227,16 @@ public final class SpoolCore implements AutoCloseable {
             throw new SpoolException("could not find a free job id after 5 attempts");
         }
         return written;
+    }
+
+    private static SpoolException refusal(RuntimeException e, List<String> writtenIds, int batch) {
+        String written = writtenIds.isEmpty() ? "nothing was written"
+                : writtenIds.size() + " of " + batch + " jobs were written (see writtenIds), the others were not";
+        if (Redis.isOutOfMemory(e)) {
+            return new RedisOutOfMemoryException("enqueue refused, Redis is out of memory (maxmemory); " + written
+                    + ": " + e.getMessage(), e, writtenIds);
+        }
+        return new SpoolException("enqueue failed; " + written + ": " + e.getMessage(), e);
     }
 
     /** A shared scheduler for futures of job handles (one daemon thread, created on first use). */

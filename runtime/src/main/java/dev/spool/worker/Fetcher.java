@@ -1,6 +1,7 @@
 package dev.spool.worker;
 
 import dev.spool.internal.Keys.QueueKeys;
+import dev.spool.internal.Redis;
 import dev.spool.internal.queue.Broker;
 import dev.spool.internal.queue.Broker.Leased;
 import java.util.ArrayList;
@@ -194,6 +195,15 @@ final class Fetcher {
         b[0]++;
         long pause = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(6, b[0] - 1));
         b[1] = System.nanoTime() + pause * 1_000_000;
+        if (Redis.isOutOfMemory(e)) {
+            // a full Redis refuses the fetch whole (nothing is leased that could not be recorded): said once
+            if (b[0] == 1) {
+                log.warn("{}: Redis is out of memory (maxmemory) and refuses writes: taking no work from queue {} until"
+                        + " it accepts writes again (asked again every {} ms or less): {}", config.name(), queue.queue(),
+                        MAX_BACKOFF_MILLIS, e.getMessage());
+            }
+            return;
+        }
         log.warn("{} could not fetch from queue {} (failure {} in a row; not asked for {} ms, other queues go on): {}",
                 config.name(), queue.queue(), b[0], pause, e.getMessage());
     }

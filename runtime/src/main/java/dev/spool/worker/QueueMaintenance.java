@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * leader is needed): moves due jobs to ready, takes back jobs whose lease expired, and delivers
  * workflow outcomes left undelivered. Runs every maintenance interval, sooner while due jobs
  * wait, on a thread of its own ({@code spool-maintenance-<n>}); checks Redis' eviction policy
- * when it starts and every minute after. A queue whose pass fails is backed off on its own
+ * when it starts and every minute after, and the namespace's data epoch (a data reset is
+ * logged as one ERROR) at every pass. A queue whose pass fails is backed off on its own
  * (doubling from the interval to 1 min), with one log line per back-off.
  */
 final class QueueMaintenance {
@@ -32,14 +33,12 @@ final class QueueMaintenance {
     private final WorkerConfig config;
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(Threads.named("spool-maintenance", THREADS));
-    private final EvictionCheck evictionCheck;
     private long nextPolicyCheck;
     /** Per queue: consecutive failed passes and the time (nanoTime) until which it is left alone. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
     QueueMaintenance(WorkerConfig config) {
         this.config = config;
-        this.evictionCheck = new EvictionCheck(config.core());
     }
 
     void start() {
@@ -53,9 +52,10 @@ final class QueueMaintenance {
     private void run() {
         long now = System.nanoTime();
         if (now - nextPolicyCheck >= 0) {
-            evictionCheck.check();
+            config.core().evictionCheck().check();
             nextPolicyCheck = now + POLICY_CHECK_NANOS;
         }
+        checkEpoch();
         long next = config.maintenanceInterval().toMillis();
         for (QueueKeys queue : config.queues()) {
             long[] b = backoff.get(queue);
@@ -82,6 +82,15 @@ final class QueueMaintenance {
             thread.schedule(this::run, Math.max(1, next), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // shutting down
+        }
+    }
+
+    /** Notices a data reset (the epoch check logs it); a failed read is left to the queues' passes. */
+    private void checkEpoch() {
+        try {
+            config.core().epoch().check();
+        } catch (RuntimeException e) {
+            log.debug("Could not read the data epoch: {}", e.getMessage());
         }
     }
 

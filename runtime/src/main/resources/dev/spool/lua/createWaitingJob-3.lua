@@ -21,13 +21,19 @@
   Record fields: s = "w", ph header, pa bound arguments, jn inputs expected, jm mode
 
   Returns  1 created, 3 already created with this header (a client's retry after a lost reply;
-           nothing written), -2 a job with this id exists already (nothing written)
+           nothing written), -2 a job with this id exists already (nothing written; also when
+           its record is not a hash). A wrong-typed wait hash, flows set or held set is an error
+           reply "SPOOL WRONGTYPE ..." and nothing is written. Safe to run twice.
 ]]
+--@include validate
+local bad = wrongType(KEYS[1], 'hash', KEYS[3], 'zset')
+  or wrongType(string.sub(KEYS[2], 1, #KEYS[2] - #ARGV[1] - 4) .. 'held', 'zset')
+if bad then return bad end
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   return -2
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then
-  local f = redis.call('HMGET', KEYS[2], 's', 'ph')
+  local f = readRecord(KEYS[2], 's', 'ph') or {}
   if f[1] == 'w' and f[2] == ARGV[2] then
     return 3
   end

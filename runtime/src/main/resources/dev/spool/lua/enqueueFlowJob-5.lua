@@ -17,16 +17,19 @@
   ARGV[6..] flows entries of this job
 
   Returns  1 queued, 2 scheduled, 3 already written with this payload (a client's retry after a
-           lost reply; nothing written), -2 a job with this id exists already (nothing written)
+           lost reply, also once a worker fetched or ran the job: see claimId; nothing written),
+           -2 a job with this id exists already (nothing written)
+  A key of the queue with the wrong Redis type is an error reply "SPOOL WRONGTYPE ..." and
+  nothing is written. Safe to run twice with the same arguments.
 ]]
 --@include clock
+--@include validate
+--@include claimId
 --@include placeJob
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
-  if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
-    return 3
-  end
-  return -2
-end
+local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list', KEYS[5], 'zset')
+if bad then return bad end
+local claimed = claimId(KEYS[1], ARGV[1], ARGV[2])
+if claimed then return claimed end
 local now = nowMillis()
 for i = 6, #ARGV do
   redis.call('ZADD', KEYS[5], now + tonumber(ARGV[5]), ARGV[i])

@@ -16,11 +16,17 @@
             "@<ms>" = absolute epoch ms), number of flows entries n, then the n entries
 
   Returns an array with one code per job: 1 queued, 2 scheduled, 3 already written with this
-  payload (nothing written), -2 a job with this id exists already (nothing written)
+  payload (also once a worker fetched or ran it, see claimId; nothing written), -2 a job with
+  this id exists already (nothing written). A key of the queue with the wrong Redis type is an
+  error reply "SPOOL WRONGTYPE ..." and nothing is written. Safe to run twice.
 ]]
 --@include clock
 --@include wake
 --@include placeJob
+--@include validate
+--@include claimId
+local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list', KEYS[5], 'zset')
+if bad then return bad end
 local now = nowMillis()
 local check = now + tonumber(ARGV[2])
 local out = {}
@@ -30,12 +36,9 @@ while i <= #ARGV do
   local id, payload, when, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
   local first = i + 4
   i = first + n
-  if redis.call('HSETNX', KEYS[1], id, payload) == 0 then
-    if redis.call('HGET', KEYS[1], id) == payload then
-      out[#out + 1] = 3
-    else
-      out[#out + 1] = -2
-    end
+  local claimed = claimId(KEYS[1], id, payload)
+  if claimed then
+    out[#out + 1] = claimed
   else
     for e = first, first + n - 1 do
       entries[#entries + 1] = check

@@ -22,7 +22,10 @@
   ARGV[4] id of the fetching worker, kept in the record's field w ("" for none)
   ARGV[5] result TTL (seconds) of the completions below; 0 discards results
   ARGV[6] dead TTL (seconds) of the records of corrupt entries
-  ARGV[7..] completions to record first, as in completeJobs-1.lua: triples id, lease token,
+  ARGV[7] request id ("" for none): a repeat of this call with the same request id (after a lost
+          reply) returns the jobs the first call leased that are still leased to it (see
+          fetchRepeat), and leases nothing new
+  ARGV[8..] completions to record first, as in completeJobs-1.lua: triples id, lease token,
             result JSON (optional). A worker acknowledges its finished jobs and leases the next
             ones in one call; each completion is token-checked exactly as in completeJobs-1.lua.
 
@@ -31,11 +34,16 @@
   reason, then id, token, attempt, payload, id, token, attempt, payload, ... per leased job.
   A paused queue (the key "<Q>:paused" exists) leases nothing: after the completion codes the
   reply is 0, "P". A cancelled job (record state x) met in ready is dropped.
+
+  A Redis at maxmemory refuses the call before any job leaves ready: the lease token's INCR (or a
+  completion's HSET) is its first write, and Redis refuses a script for memory only there. Safe to
+  run twice with the same arguments (the request id makes the repeat return the same batch).
 ]]
 --@include clock
 --@include validate
 --@include failureRecord
 --@include recordCompletions
+--@include fetchRepeat
 
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'hash', KEYS[3], 'zset', KEYS[4], 'string', KEYS[5], 'zset')
 if bad then return bad end
@@ -53,9 +61,12 @@ end
 local out = {}
 
 -- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
-if #ARGV >= 9 then
-  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 7, out)
+if #ARGV >= 10 then
+  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 8, out)
 end
+-- A repeat of a fetch whose reply was lost: the same batch again, nothing new leased.
+local repeatKey = max > 0 and fetchKey(prefix, ARGV[7]) or nil
+if repeatKey and repeatFetch(repeatKey, prefix, out) then return out end
 -- A paused queue ("<Q>:paused" exists, see pauseQueue) leases nothing; its reply ends in "P".
 if max > 0 and redis.call('EXISTS', string.sub(prefix, 1, -5) .. 'paused') == 1 then
   out[#out + 1] = 0
@@ -87,16 +98,17 @@ end
 -- checks the pair job id + token). An id that appears twice in one batch is leased once.
 local leased = 0
 local budget = max + 100
+-- The token is drawn before the first RPOP: INCR is refused by a Redis at maxmemory, RPOP is not.
 local token = nil
+if redis.call('LLEN', KEYS[1]) > 0 then token = redis.call('INCR', KEYS[4]) end
 local seen = {}
 local active = {}
 local jobs = {}
-while leased < max and budget > 0 do
+while token and leased < max and budget > 0 do
   local want = math.min(max - leased, budget, 1000)
   local ids = redis.call('RPOP', KEYS[1], want)
   if not ids then break end
   budget = budget - #ids
-  if not token then token = redis.call('INCR', KEYS[4]) end
   local payloads = redis.call('HMGET', KEYS[2], unpack(ids))
   local moved = {}
   for i = 1, #ids do
@@ -170,6 +182,7 @@ end
 for i = 1, #active, 2000 do
   redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
 end
+if repeatKey and #jobs > 0 then rememberFetch(repeatKey, token, jobs, tonumber(ARGV[3])) end
 out[#out + 1] = #dead / 2
 for i = 1, #dead do out[#out + 1] = dead[i] end
 for i = 1, #jobs do out[#out + 1] = jobs[i] end

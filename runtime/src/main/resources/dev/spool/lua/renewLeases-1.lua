@@ -9,6 +9,11 @@
 
   A wrong-typed active set is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
 
+  A renewal that arrives after its lease expired (held in a network outage) still renews it if
+  the lease recovery has not taken the job back yet: scripts run one at a time, so the job is
+  either still leased under this token (nobody else can have it) or taken back, when the token
+  check fails. Safe to run twice (a repeat renews from Redis' now again).
+
   Returns an array with one entry per pair: 1 renewed, -1 lease lost (stale token)
 ]]
 --@include clock

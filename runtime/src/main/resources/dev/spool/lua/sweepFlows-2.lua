@@ -13,9 +13,15 @@
   ARGV[3] how long until an entry is looked at again (ms)
 
   Returns a flat array, four entries per finished job's entry: entry, state ("d" succeeded, "f"
-  failed, cancelled or expired, "m" missing: its record expired or was deleted), result or failure JSON, task name
+  failed, cancelled or expired, "m" missing: its record expired or was deleted), result or failure JSON, task name.
+  A record that is not a hash is delivered as failed (class dev.spool.CorruptRecord). A wrong-typed
+  flows set or wait hash is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
 ]]
 --@include clock
+--@include validate
+--@include failureRecord
+local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'hash')
+if bad then return bad end
 local now = nowMillis()
 local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local out = {}
@@ -23,7 +29,10 @@ for _, entry in ipairs(entries) do
   redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[3]), entry)
   local id = string.match(entry, '^([^|]+)|')
   if id and redis.call('HEXISTS', KEYS[2], id) == 0 then
-    local f = redis.call('HMGET', ARGV[1] .. id, 's', 'r', 'f', 'p')
+    local f = readRecord(ARGV[1] .. id, 's', 'r', 'f', 'p')
+    if not f then
+      f = {'f', nil, failureRecord('dev.spool.CorruptRecord', 'its record ' .. ARGV[1] .. id .. ' is not a hash', 0)}
+    end
     local task = ''
     if f[4] then task = string.match(f[4], '^([^\n]*)') or '' end
     if f[1] == 'd' then

@@ -293,7 +293,7 @@ class WorkflowTest {
         await().atMost(WAIT).until(() -> redis.keys().stream().noneMatch(k -> k.endsWith(":flows")));
         // structural, as are the namespace's queue registry and worker set (the worker still runs)
         List<String> structural = List.of(":ready", ":wait", ":due", ":active", ":dead", ":signal", ":token",
-                ":queues", ":workers");
+                ":queues", ":workers", ":epoch");
         List<String> keys = redis.keys();
         assertThat(keys).noneMatch(k -> k.contains(":join:"));
         for (String key : keys) {

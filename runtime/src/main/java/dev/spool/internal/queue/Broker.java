@@ -116,30 +116,27 @@ public final class Broker {
     /**
      * Records results and leases up to {@code max} ready jobs in one atomic script call on one
      * queue: the completions are token-checked exactly as in {@link #complete}, then the fetch
-     * runs. With no completions this is a fetch, with {@code max} 0 a completion. A fetch whose
-     * reply was lost leases a second batch; the first one returns to the queue when its leases
-     * expire. Corrupt entries are dead-lettered on their own (their records expire after
+     * runs. With no completions this is a fetch, with {@code max} 0 a completion. Each call
+     * carries a fresh request id: asked again after a lost reply, the script returns the batch
+     * the first call leased (those of its jobs still leased to it) instead of leasing more. Corrupt entries are dead-lettered on their own (their records expire after
      * {@code deadTtlSeconds}) and listed in the result.
      */
     public Exchange completeAndFetch(QueueKeys q, List<Completion> completions, long resultTtlSeconds, int max,
             long leaseMillis, String workerId, long deadTtlSeconds) {
-        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds);
+        Call call = QueueCalls.fetch(q, completions, resultTtlSeconds, max, leaseMillis, workerId, deadTtlSeconds,
+                max > 0 ? requestId() : "");
         List<?> flat;
-        boolean repeated = false;
         try {
             flat = (List<?>) eval(call);
         } catch (ReplyLostException e) {
             flat = (List<?>) eval(call);
-            repeated = true;
         }
         int n = completions.size();
         List<Reply> recorded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             recorded.add(Reply.ofCompletion(flat.get(i)));
         }
-        if (repeated) {
-            readBackDiscarded(q, completions, recorded);
-        }
+        readBackDiscarded(q, completions, recorded);
         int deadCount = (int) (long) (Long) flat.get(n);
         Map<String, String> corrupt = new java.util.LinkedHashMap<>();
         for (int i = n + 1; i < n + 1 + 2 * deadCount; i += 2) {
@@ -150,31 +147,32 @@ public final class Broker {
         return new Exchange(recorded, corrupt, leased(q, flat, from), paused);
     }
 
+    private static String requestId() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
     /** Records results; one reply per completion. */
     public List<Reply> complete(QueueKeys q, List<Completion> completions, long resultTtlSeconds) {
         Call call = QueueCalls.complete(q, completions, resultTtlSeconds);
         List<?> codes;
-        boolean repeated = false;
         try {
             codes = (List<?>) eval(call);
         } catch (ReplyLostException e) {
             codes = (List<?>) eval(call);
-            repeated = true;
         }
         List<Reply> replies = new ArrayList<>(codes.size());
         for (Object code : codes) {
             replies.add(Reply.ofCompletion(code));
         }
-        if (repeated) {
-            readBackDiscarded(q, completions, replies);
-        }
+        readBackDiscarded(q, completions, replies);
         return replies;
     }
 
     /**
-     * After a repeated completion call: a discarded result leaves no record to recognise a repeat
-     * by, so a stale answer for it is read back. A job whose record is gone was completed by the
-     * first call (a job taken back after an expired lease keeps its record).
+     * A discarded result leaves no record to recognise a repeat by (of this call after a lost
+     * reply, or of an earlier call whose answer was lost, such as a fetch that carried it), so a
+     * stale answer for it is read back before the worker says "not recorded". A job whose record
+     * is gone was completed (a job taken back after an expired lease keeps its record).
      */
     private void readBackDiscarded(QueueKeys q, List<Completion> completions, List<Reply> replies) {
         for (int i = 0; i < replies.size(); i++) {

@@ -35,16 +35,20 @@ public final class QueueCalls {
                 List.of(id, packedPayload, when, CAP));
     }
 
-    /** Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs. */
+    /**
+     * Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs;
+     * a repeat with the same {@code requestId} (not empty) returns the batch the first call leased.
+     */
     public static Call fetch(QueueKeys q, List<Broker.Completion> completions, long resultTtlSeconds, int max,
-            long leaseMillis, String workerId, long deadTtlSeconds) {
-        List<String> args = new ArrayList<>(6 + completions.size() * 3);
+            long leaseMillis, String workerId, long deadTtlSeconds, String requestId) {
+        List<String> args = new ArrayList<>(7 + completions.size() * 3);
         args.add(q.jobPrefix());
         args.add(Integer.toString(max));
         args.add(Long.toString(leaseMillis));
         args.add(workerId == null ? "" : workerId);
         args.add(Long.toString(resultTtlSeconds));
         args.add(Long.toString(deadTtlSeconds));
+        args.add(requestId == null ? "" : requestId);
         addCompletions(args, completions);
         return new Call(LuaScript.FETCH_JOBS, List.of(q.ready(), q.waiting(), q.active(), q.token(), q.dead()), args);
     }
@@ -137,6 +141,14 @@ public final class QueueCalls {
     /** Re-queues a dead job. */
     public static Call retryDead(QueueKeys q, String id) {
         return new Call(LuaScript.RETRY_DEAD, List.of(q.dead(), q.ready(), q.signal(), q.job(id)), List.of(id, CAP));
+    }
+
+    /** Re-queues those of {@code ids} whose payload waits but which are in neither ready nor due. */
+    public static Call requeueLost(QueueKeys q, List<String> ids) {
+        List<String> args = new ArrayList<>(1 + ids.size());
+        args.add(CAP);
+        args.addAll(ids);
+        return new Call(LuaScript.REQUEUE_LOST, List.of(q.waiting(), q.ready(), q.due(), q.signal()), args);
     }
 
     /** Deletes a dead job. */

@@ -1,0 +1,34 @@
+--[[
+  Re-queues jobs whose payload waits in the wait hash but whose id is in neither ready nor due: a
+  queue entry lost to eviction (maxmemory-policy other than noeviction) or a hand edit. Such a
+  job would never run. Each id given is checked again here, atomically, so a job fetched or
+  placed meanwhile is left alone (JobQueue.repair reads the candidates first).
+
+  KEYS[1] wait    hash
+  KEYS[2] ready   list
+  KEYS[3] due     zset
+  KEYS[4] signal  list
+
+  ARGV[1] signal cap
+  ARGV[2..] candidate ids
+
+  A key with the wrong Redis type is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
+  Returns how many ids were put back in ready. Safe to run twice: a repeat finds them in ready.
+]]
+--@include validate
+--@include wake
+local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
+if bad then return bad end
+local lost = {}
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  if redis.call('HEXISTS', KEYS[1], id) == 1 and not redis.call('ZSCORE', KEYS[3], id)
+      and not redis.call('LPOS', KEYS[2], id) then
+    lost[#lost + 1] = id
+  end
+end
+for i = 1, #lost, 1000 do
+  redis.call('LPUSH', KEYS[2], unpack(lost, i, math.min(i + 999, #lost)))
+end
+if #lost > 0 then wake(KEYS[4], tonumber(ARGV[1]), #lost) end
+return #lost
