@@ -19,8 +19,17 @@ import javax.lang.model.element.Modifier;
  * Writes the dispatch table, e.g. {@code ThumbnailsTaskTable}: one {@code TaskEntry} per task,
  * each calling the method directly with arguments cast by explicit type witnesses (so overloads
  * resolve exactly as declared).
+ *
+ * <p>Each entry is a statement of its own ({@code entries.add(...)}), never one argument of a
+ * single {@code List.of(...)}: javac infers the types of one expression as a whole, and a class of
+ * a few hundred tasks then takes minutes to compile. Classes with more than {@link #CHUNK} tasks
+ * add their entries in private methods of {@code CHUNK} entries each, so no method nears the JVM's
+ * limit on code size.
  */
 public final class TableWriter {
+
+    /** Entries per method: one statement each, well under the JVM's 64 KiB of code per method. */
+    static final int CHUNK = 200;
 
     private final Generation generation;
 
@@ -57,13 +66,43 @@ public final class TableWriter {
                         .returns(ParameterizedTypeName.get(ClassName.get(Class.class), wildcard))
                         .addStatement("return $T.class", model.owner())
                         .build())
-                .addMethod(MethodSpec.methodBuilder("entries")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
-                        .returns(ParameterizedTypeName.get(ClassName.get(List.class), entryType))
-                        .addStatement("return $T.of(\n$L)", List.class, CodeBlock.join(entries, ",\n"))
-                        .build());
+                .addMethod(entriesMethod(entries, entryType));
+        for (int chunk = 0; entries.size() > CHUNK && chunk * CHUNK < entries.size(); chunk++) {
+            type.addMethod(chunkMethod(chunk, entries, entryType));
+        }
         return Generation.file(model.table().packageName(), type.build());
+    }
+
+    private static MethodSpec entriesMethod(List<CodeBlock> entries, TypeName entryType) {
+        TypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), entryType);
+        MethodSpec.Builder method = MethodSpec.methodBuilder("entries")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(listType)
+                .addStatement("$T entries = new $T<>($L)", listType, ArrayList.class, entries.size());
+        if (entries.size() > CHUNK) {
+            for (int chunk = 0; chunk * CHUNK < entries.size(); chunk++) {
+                method.addStatement("$N(entries)", chunkName(chunk));
+            }
+        } else {
+            entries.forEach(entry -> method.addStatement("entries.add($L)", entry));
+        }
+        return method.addStatement("return $T.copyOf(entries)", List.class).build();
+    }
+
+    private static MethodSpec chunkMethod(int chunk, List<CodeBlock> entries, TypeName entryType) {
+        int from = chunk * CHUNK;
+        int to = Math.min(entries.size(), from + CHUNK);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(chunkName(chunk))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Adds entries $L to $L.\n", from + 1, to)
+                .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), entryType), "entries");
+        entries.subList(from, to).forEach(entry -> method.addStatement("entries.add($L)", entry));
+        return method.build();
+    }
+
+    private static String chunkName(int chunk) {
+        return "addEntries" + (chunk + 1);
     }
 
     private static CodeBlock entry(TaskClassModel model, TaskModel task, String constant) {

@@ -2,6 +2,7 @@ package com.example.photos;
 
 import dev.spool.spi.TaskEntry;
 import dev.spool.spi.TaskTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import javax.annotation.processing.Generated;
@@ -26,35 +27,35 @@ public final class ThumbnailsTaskTable implements TaskTable {
 
     @Override
     public List<TaskEntry<?, ?>> entries() {
-        return List.of(
-                TaskEntry.of(
+        List<TaskEntry<?, ?>> entries = new ArrayList<>(6);
+        entries.add(TaskEntry.of(
                         ThumbnailsTasks.RENDER_IMAGE_REF_INT,
                         Thumbnails.class,
                         Thumbnails::new,
-                        (owner, args) -> owner.render(args.<ImageRef>get(0), args.<Integer>get(1))),
-                TaskEntry.of(
+                        (owner, args) -> owner.render(args.<ImageRef>get(0), args.<Integer>get(1))));
+        entries.add(TaskEntry.of(
                         ThumbnailsTasks.RENDER_IMAGE_REF,
                         Thumbnails.class,
                         Thumbnails::new,
-                        (owner, args) -> owner.render(args.<ImageRef>get(0))),
-                TaskEntry.of(
+                        (owner, args) -> owner.render(args.<ImageRef>get(0))));
+        entries.add(TaskEntry.of(
                         ThumbnailsTasks.RENDER_ALL,
                         Thumbnails.class,
                         Thumbnails::new,
-                        (owner, args) -> owner.renderAll(args.<List<ImageRef>>get(0), args.<int[]>get(1))),
-                TaskEntry.of(
+                        (owner, args) -> owner.renderAll(args.<List<ImageRef>>get(0), args.<int[]>get(1))));
+        entries.add(TaskEntry.of(
                         ThumbnailsTasks.PING,
                         Thumbnails.class,
                         Thumbnails::new,
                         (owner, args) -> {
                             owner.ping();
                             return null;
-                        }),
-                TaskEntry.ofStatic(
+                        }));
+        entries.add(TaskEntry.ofStatic(
                         ThumbnailsTasks.CACHED,
                         Thumbnails.class,
-                        (owner, args) -> Thumbnails.cached(args.<String>get(0), args.<String>get(1))),
-                TaskEntry.of(
+                        (owner, args) -> Thumbnails.cached(args.<String>get(0), args.<String>get(1))));
+        entries.add(TaskEntry.of(
                         ThumbnailsTasks.TAG,
                         Thumbnails.class,
                         Thumbnails::new,
@@ -62,5 +63,6 @@ public final class ThumbnailsTaskTable implements TaskTable {
                             owner.tag(args.<String[]>get(0));
                             return null;
                         }));
+        return List.copyOf(entries);
     }
 }

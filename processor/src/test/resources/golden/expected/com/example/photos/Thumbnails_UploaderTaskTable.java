@@ -2,6 +2,7 @@ package com.example.photos;
 
 import dev.spool.spi.TaskEntry;
 import dev.spool.spi.TaskTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import javax.annotation.processing.Generated;
@@ -26,11 +27,12 @@ public final class Thumbnails_UploaderTaskTable implements TaskTable {
 
     @Override
     public List<TaskEntry<?, ?>> entries() {
-        return List.of(
-                TaskEntry.of(
+        List<TaskEntry<?, ?>> entries = new ArrayList<>(1);
+        entries.add(TaskEntry.of(
                         Thumbnails_UploaderTasks.UPLOAD,
                         Thumbnails.Uploader.class,
                         Thumbnails.Uploader::new,
                         (owner, args) -> owner.upload(args.<Thumbnail>get(0), args.<byte[]>get(1))));
+        return List.copyOf(entries);
     }
 }
