@@ -163,8 +163,8 @@ public final class ScaleBench {
         }
         if (rows.stream().noneMatch(r -> r.startsWith("| worker"))) {
             rows.add("");
-            rows.add("| worker JVM | connect (first, warm) | build (load tables) | start | JVM start to started | heap after GC | process CPU, peak RSS | start log line |");
-            rows.add("|---|---|---|---|---|---|---|---|");
+            rows.add("| worker JVM | connect (first, warm) | classes loaded by connect, by build | build (load tables) | start | JVM start to started | heap after GC | process CPU, peak RSS | start log line |");
+            rows.add("|---|---|---|---|---|---|---|---|---|");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<List<Double>> figures = new ArrayList<>();
@@ -187,8 +187,8 @@ public final class ScaleBench {
             logLine = started.find() ? started.group().length() : -1;
         }
         rows.add(String.format(Locale.ROOT,
-                "| %,d tasks | %.0f ms, %.1f ms | %.0f ms | %.0f ms | %.0f ms | %,.0f MiB | %.1f s, %,d MiB | %,d chars |",
-                size, med(figures, 0), med(figures, 5), med(figures, 1), med(figures, 2), med(figures, 3),
+                "| %,d tasks | %.0f ms, %.1f ms | %,.0f, %,.0f | %.0f ms | %.0f ms | %.0f ms | %,.0f MiB | %.1f s, %,d MiB | %,d chars |",
+                size, med(figures, 0), med(figures, 5), med(figures, 6), med(figures, 7), med(figures, 1), med(figures, 2), med(figures, 3),
                 med(figures, 4) / 1024, median(processes, Measured::cpuSeconds),
                 (long) median(processes, m -> m.maxRssKb()) / 1024, logLine));
         progress(rows.get(rows.size() - 1));
