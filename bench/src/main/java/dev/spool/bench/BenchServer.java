@@ -20,7 +20,7 @@ import redis.clients.jedis.Response;
  * persistence, else the embedded 6.2 server), and the connection the benchmark reads it with.
  * Every system measured in one run uses this server.
  */
-final class BenchServer implements AutoCloseable {
+public final class BenchServer implements AutoCloseable {
 
     private final Process process;
     private final OwnedRedis embedded;
@@ -38,7 +38,7 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    static BenchServer start() throws Exception {
+    public static BenchServer start() throws Exception {
         Path binary = Path.of("/usr/bin/redis-server");
         if (!Files.isExecutable(binary)) {
             OwnedRedis embedded = LocalRedis.startOwn();
@@ -67,7 +67,7 @@ final class BenchServer implements AutoCloseable {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 

@@ -24,13 +24,14 @@ public final class SpoolProcessor extends AbstractProcessor {
 
     private List<ProcessingStep> steps = List.of();
     private WorkerAggregation aggregation;
+    private TaskIndex index = new TaskIndex();
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
         super.init(environment);
         ProcessorOptions options = ProcessorOptions.read(environment.getOptions(), environment.getMessager());
         aggregation = new WorkerAggregation(environment, options);
-        TaskIndex index = new TaskIndex();
+        index = new TaskIndex();
         steps = List.of(new TaskStep(environment, aggregation, index), new WorkflowStep(environment, index));
     }
 
@@ -54,6 +55,7 @@ public final class SpoolProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         try {
+            index.newRound();
             boolean worked = false;
             for (ProcessingStep step : steps) {
                 worked |= step.process(round);

@@ -43,14 +43,15 @@ public final class Codec {
     /** Maximum nesting depth of decoded JSON. */
     public static final int MAX_NESTING_DEPTH = 200;
 
-    private final ObjectMapper mapper;
+    private final int maxStringLength;
+    private volatile ObjectMapper mapper;
     private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
     private final Map<JavaType, ObjectReader> documentReaders = new ConcurrentHashMap<>();
     private final Map<JavaType, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     /** A codec whose strings may be at most {@code maxStringLength} characters long. */
     public Codec(int maxStringLength) {
-        this.mapper = createMapper(maxStringLength);
+        this.maxStringLength = maxStringLength;
     }
 
     /** The strict mapper; see the class comment. */
@@ -94,24 +95,38 @@ public final class Codec {
         return mapper;
     }
 
-    /** The mapper (for tests and internal use; never hand it to task code). */
+    /**
+     * The mapper (for tests and internal use; never hand it to task code), built on first use:
+     * Jackson loads some 500 classes, which a client that only connects, counts or cancels never
+     * needs.
+     */
     public ObjectMapper mapper() {
-        return mapper;
+        ObjectMapper built = mapper;
+        if (built == null) {
+            synchronized (this) {
+                built = mapper;
+                if (built == null) {
+                    built = createMapper(maxStringLength);
+                    mapper = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** A reader for one array element (more tokens follow). */
     private ObjectReader reader(JavaType type) {
-        return readers.computeIfAbsent(type, t -> mapper.readerFor(resolve(t)));
+        return readers.computeIfAbsent(type, t -> mapper().readerFor(resolve(t)));
     }
 
     /** A reader for a whole document: trailing tokens fail. */
     private ObjectReader documentReader(JavaType type) {
         return documentReaders.computeIfAbsent(type,
-                t -> mapper.readerFor(resolve(t)).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+                t -> mapper().readerFor(resolve(t)).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     }
 
     private ObjectWriter writer(JavaType type) {
-        return writers.computeIfAbsent(type, t -> mapper.writerFor(resolve(t)));
+        return writers.computeIfAbsent(type, t -> mapper().writerFor(resolve(t)));
     }
 
     /**
@@ -120,7 +135,7 @@ public final class Codec {
      * only to a factory that knows the JDK 8 module, and Jackson refuses to write or read it otherwise.
      */
     JavaType resolve(JavaType type) {
-        TypeFactory factory = mapper.getTypeFactory();
+        TypeFactory factory = mapper().getTypeFactory();
         if (type.isArrayType()) {
             return factory.constructArrayType(resolve(type.getContentType()));
         }
@@ -142,7 +157,7 @@ public final class Codec {
             throw new CodecException(task + " takes " + parameters.size() + " arguments, not " + arguments.length);
         }
         StringWriter out = new StringWriter(64);
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+        try (JsonGenerator generator = mapper().getFactory().createGenerator(out)) {
             generator.writeStartArray();
             for (int i = 0; i < arguments.length; i++) {
                 TaskDescriptor.Parameter parameter = parameters.get(i);
@@ -168,7 +183,7 @@ public final class Codec {
     public Object[] decodeArguments(TaskDescriptor<?> task, String json) {
         List<TaskDescriptor.Parameter> parameters = task.parameters();
         Object[] values = new Object[parameters.size()];
-        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+        try (JsonParser parser = mapper().getFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new CodecException("the arguments of " + task + " are not a JSON array");
             }
@@ -226,7 +241,7 @@ public final class Codec {
     public String encodeFailure(JobFailure failure) {
         try {
             StringWriter out = new StringWriter();
-            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            try (JsonGenerator generator = mapper().getFactory().createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeStringField("c", failure.exceptionClass());
                 generator.writeStringField("m", failure.message());
@@ -243,7 +258,7 @@ public final class Codec {
     /** Decodes a failure record; tolerant of missing fields. */
     public JobFailure decodeFailure(String json) {
         try {
-            var node = mapper.readTree(json);
+            var node = mapper().readTree(json);
             return new JobFailure(
                     node.path("c").asText("unknown"),
                     node.path("m").asText(""),
@@ -269,7 +284,7 @@ public final class Codec {
         }
         try {
             StringWriter out = new StringWriter();
-            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            try (JsonGenerator generator = mapper().getFactory().createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeNumberField("a", attempt);
                 generator.writeStringField("w", worker == null ? "" : worker);
@@ -289,7 +304,7 @@ public final class Codec {
             return List.of();
         }
         try {
-            var node = mapper.readTree(json);
+            var node = mapper().readTree(json);
             List<dev.spool.DeadLetters.Attempt> attempts = new java.util.ArrayList<>();
             for (var entry : node) {
                 attempts.add(new dev.spool.DeadLetters.Attempt(entry.path("a").asInt(0),

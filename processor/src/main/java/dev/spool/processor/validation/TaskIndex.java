@@ -24,10 +24,25 @@ public final class TaskIndex {
     }
 
     private final SortedMap<String, Status> owners = new TreeMap<>();
+    private long version;
 
     /** Records the latest status of a task class. */
     public void record(String owner, Status status) {
         owners.put(owner, status);
+        version++;
+    }
+
+    /** Marks the start of a round: elements read in an earlier round are not to be reused. */
+    public void newRound() {
+        version++;
+    }
+
+    /**
+     * Changes whenever a class is recorded or a round starts, so that what is built from this
+     * index (the task names of {@link TaskResolver}) is built once per round, not once per lookup.
+     */
+    public long version() {
+        return version;
     }
 
     /** The status of a class of this compilation; empty for classes from the class path. */

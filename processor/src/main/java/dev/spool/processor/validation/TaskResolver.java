@@ -3,6 +3,7 @@ package dev.spool.processor.validation;
 import dev.spool.processor.model.GeneratedNames;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,10 @@ import javax.lang.model.util.Elements;
  * One match is the task; none is unknown (with the closest known name as a suggestion); several
  * are ambiguous. Matches are sorted by class and source order, so results never depend on rounds
  * or hash order.
+ *
+ * <p>The task names of the compilation's classes (1.) are indexed once per round and kept while
+ * {@link TaskIndex#version()} stays the same, so a reference costs a map lookup, not a walk over
+ * every task of the compilation.
  */
 public final class TaskResolver {
 
@@ -61,6 +66,8 @@ public final class TaskResolver {
 
     private final Elements elements;
     private final TaskIndex index;
+    private long indexedVersion = -1;
+    private Map<String, List<Resolved>> byName = Map.of();
 
     public TaskResolver(Elements elements, TaskIndex index) {
         this.elements = elements;
@@ -70,15 +77,8 @@ public final class TaskResolver {
     /** Resolves {@code reference}, written in a workflow interface of package {@code context}. */
     public Resolution resolve(String reference, PackageElement context) {
         Map<ExecutableElement, Resolved> found = new LinkedHashMap<>();
-        for (String ownerName : index.owners()) {
-            TypeElement owner = elements.getTypeElement(ownerName);
-            if (owner != null) {
-                for (Resolved task : tasksOf(owner)) {
-                    if (task.taskName().equals(reference)) {
-                        found.put(task.method(), task);
-                    }
-                }
-            }
+        for (Resolved task : byName().getOrDefault(reference, List.of())) {
+            found.put(task.method(), task);
         }
         int dot = reference.lastIndexOf('.');
         if (dot > 0 && dot < reference.length() - 1) {
@@ -106,6 +106,24 @@ public final class TaskResolver {
                 .thenComparing(task -> tasksOf(task.owner()).stream().map(Resolved::method).toList()
                         .indexOf(task.method())));
         return new Ambiguous(List.copyOf(matches));
+    }
+
+    /** The tasks of this compilation's classes by task name, each list in class and source order. */
+    private Map<String, List<Resolved>> byName() {
+        if (indexedVersion != index.version()) {
+            Map<String, List<Resolved>> names = new HashMap<>();
+            for (String ownerName : index.owners()) {
+                TypeElement owner = elements.getTypeElement(ownerName);
+                if (owner != null) {
+                    for (Resolved task : tasksOf(owner)) {
+                        names.computeIfAbsent(task.taskName(), name -> new ArrayList<>()).add(task);
+                    }
+                }
+            }
+            byName = names;
+            indexedVersion = index.version();
+        }
+        return byName;
     }
 
     /** The {@code @Task} methods of {@code owner} in source order, with their stub constants. */
@@ -147,13 +165,7 @@ public final class TaskResolver {
 
     /** The known task name closest to {@code reference}, if it is close enough to be a typo. */
     private Optional<String> suggestion(String reference, PackageElement context) {
-        SortedSet<String> known = new TreeSet<>();
-        for (String ownerName : index.owners()) {
-            TypeElement owner = elements.getTypeElement(ownerName);
-            if (owner != null) {
-                tasksOf(owner).forEach(task -> known.add(task.taskName()));
-            }
-        }
+        SortedSet<String> known = new TreeSet<>(byName().keySet());
         for (Element member : context.getEnclosedElements()) {
             if (member instanceof TypeElement type) {
                 tasksOf(type).forEach(task -> known.add(task.taskName()));

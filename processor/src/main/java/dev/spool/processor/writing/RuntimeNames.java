@@ -14,6 +14,8 @@ final class RuntimeNames {
     static final ClassName TYPE_REF = ClassName.get("dev.spool.spi", "TypeRef");
     static final ClassName TASK_ENTRY = ClassName.get("dev.spool.spi", "TaskEntry");
     static final ClassName TASK_TABLE = ClassName.get("dev.spool.spi", "TaskTable");
+    static final ClassName TASK_INVOKER = ClassName.get("dev.spool.spi", "TaskInvoker");
+    static final ClassName ARGUMENTS = ClassName.get("dev.spool.spi", "Arguments");
     static final ClassName WORKFLOW = ClassName.get("dev.spool.workflow", "Workflow");
     static final ClassName WORKER_COMMAND = ClassName.get("dev.spool.worker", "WorkerCommand");
 

@@ -1,7 +1,10 @@
 package com.example.photos;
 
+import dev.spool.spi.Arguments;
 import dev.spool.spi.TaskEntry;
+import dev.spool.spi.TaskInvoker;
 import dev.spool.spi.TaskTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import javax.annotation.processing.Generated;
@@ -26,11 +29,34 @@ public final class StorageTaskTable implements TaskTable {
 
     @Override
     public List<TaskEntry<?, ?>> entries() {
-        return List.of(
-                TaskEntry.of(
+        List<TaskEntry<?, ?>> entries = new ArrayList<>(1);
+        entries.add(TaskEntry.of(
                         StorageTasks.STORE,
                         Storage.class,
                         null,
-                        (owner, args) -> owner.store(args.<Thumbnail>get(0))));
+                        new Call<>(0)));
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Calls task {@code task} of this table directly: one class for all of its tasks.
+     */
+    private static final class Call<R> implements TaskInvoker<Storage, R> {
+        private final int task;
+
+        Call(int task) {
+            this.task = task;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R invoke(Storage owner, Arguments args) throws Exception {
+            Object result = null;
+            switch (task) {
+                case 0 -> result = owner.store(args.<Thumbnail>get(0));
+                default -> throw new IllegalStateException("no task " + task);
+            }
+            return (R) result;
+        }
     }
 }
