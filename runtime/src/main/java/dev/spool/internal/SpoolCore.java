@@ -105,8 +105,7 @@ public final class SpoolCore implements AutoCloseable {
 
     /** The broker. */
     public Broker broker() {
-        connected();
-        return broker;
+        return broker; // of an inline client too (its calls fail); redis() and operator() say why
     }
 
     /** The operator protocol: counts, listings, pause, purge, cancel, registry, heartbeats. */

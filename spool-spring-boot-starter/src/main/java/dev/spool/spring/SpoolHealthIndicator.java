@@ -1,6 +1,7 @@
 package dev.spool.spring;
 
 import dev.spool.Spool;
+import dev.spool.internal.Access;
 import dev.spool.worker.Worker;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -23,7 +24,7 @@ public final class SpoolHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder health) {
         health.withDetail("namespace", spool.namespace());
-        spool.queues(); // one round trip: fails when Redis cannot be reached
+        Access.core(spool).redis().call(redis -> redis.ping()); // fails when Redis cannot be reached
         if (worker == null) {
             health.up();
             return;

@@ -8,6 +8,7 @@ import dev.spool.JobStatus;
 import dev.spool.Spool;
 import dev.spool.TaskInstanceProvider;
 import dev.spool.localredis.LocalRedis;
+import dev.spool.localredis.OwnedRedis;
 import dev.spool.spring.app.Invoices;
 import dev.spool.spring.app.InvoicesTasks;
 import dev.spool.spring.app.Pricing;
@@ -73,6 +74,20 @@ class SpoolAutoConfigurationTest {
             assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.result()).hasValue("finished");
             await().atMost(Duration.ofSeconds(5)).until(() -> spool.workers().isEmpty());
+        }
+    }
+
+    @Test
+    void healthIsDownWhenRedisGoesAway() {
+        try (OwnedRedis own = LocalRedis.startOwn()) {
+            runner.withPropertyValues("spool.redis-url=" + own.url()).run(context -> {
+                SpoolHealthIndicator health = context.getBean(SpoolHealthIndicator.class);
+                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+                own.stop();
+
+                assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            });
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -20,6 +21,7 @@ import redis.clients.jedis.params.ScanParams;
 
 /** Starts the sample application against a real Redis, in a namespace of its own. */
 @SpringBootTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleApplicationTest {
 
     static final String NAMESPACE = LocalRedis.freshNamespace("spring-sample");
@@ -63,7 +65,9 @@ class SampleApplicationTest {
     }
 
     @AfterAll
-    static void removeTheNamespace() {
+    void removeTheNamespace() {
+        worker.stop(); // as the context's close would: drained, heartbeat removed, nothing written after
+        assertThat(worker.isRunning()).isFalse();
         try (JedisPooled redis = new JedisPooled(java.net.URI.create(LocalRedis.url()))) {
             for (String key : redis.keys(NAMESPACE + ":*")) {
                 redis.del(key);
