@@ -39,7 +39,7 @@ import redis.clients.jedis.JedisPooled;
 public final class Spool implements AutoCloseable {
 
     static {
-        Access.register(spool -> spool.core);
+        Access.register(spool -> spool.core, Spool::new);
     }
 
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -77,6 +77,9 @@ public final class Spool implements AutoCloseable {
      * @throws SpoolException if Redis cannot be reached
      */
     public <R> Job<R> enqueue(TaskDescriptor<R> task, JobOptions options, Object... arguments) {
+        if (core.inline() != null) {
+            return core.inline().run(task, options, arguments);
+        }
         if (!options.dependsOn().isEmpty()) {
             if (options.unique().isPresent()) {
                 throw new IllegalArgumentException("a unique job cannot also depend on other jobs (dependsOn)");
@@ -98,7 +101,8 @@ public final class Spool implements AutoCloseable {
      * @return the handles, in the order of {@code argumentLists}
      */
     public <R> List<Job<R>> enqueueAll(TaskDescriptor<R> task, JobOptions options, List<Object[]> argumentLists) {
-        if (!options.dependsOn().isEmpty() || options.unique().isPresent() || task.unique().isPresent()) {
+        if (!options.dependsOn().isEmpty() || options.unique().isPresent() || task.unique().isPresent()
+                || core.inline() != null) {
             List<Job<R>> dependents = new ArrayList<>(argumentLists.size());
             for (Object[] arguments : argumentLists) {
                 dependents.add(enqueue(task, options, arguments));

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * of package {@code com.example}; the other lines of a snippet are statements of one method, in a
  * class that declares the variables the README's prose talks about ({@code spool}, {@code image},
  * {@code context}, ...). A method body {@code { ... }} stands for the user's code. Types the README
- * uses but does not declare ({@code ImageRef}, {@code Receipt}, ...) are declared here.
+ * uses but does not declare ({@code ImageRef}, {@code Receipt}, ...) are declared here. Annotation
+ * lines just before a type declaration belong to it. The Spring and {@code spool-test} annotations
+ * the README uses are stand-ins of the same names here (those modules build after the processor).
  */
 class ReadmeSnippetsTest {
 
@@ -47,7 +49,17 @@ class ReadmeSnippetsTest {
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
-            "java.util.Map", "java.util.Optional", "java.nio.file.Path");
+            "java.util.Map", "java.util.Optional", "java.nio.file.Path", "dev.spool.test.SpoolTest",
+            "org.junit.jupiter.api.Test", "static org.junit.jupiter.api.Assertions.assertEquals",
+            "org.springframework.beans.factory.annotation.Autowired", "org.springframework.stereotype.Service");
+
+    /** Stand-ins for annotations of modules that build after the processor: name, then source. */
+    private static final Map<String, String> STAND_INS = Map.of(
+            "dev.spool.test.SpoolTest", "package dev.spool.test;\n"
+                    + "public @interface SpoolTest { boolean inline() default false; boolean worker() default false; }",
+            "org.springframework.beans.factory.annotation.Autowired",
+            "package org.springframework.beans.factory.annotation;\npublic @interface Autowired {}",
+            "org.springframework.stereotype.Service", "package org.springframework.stereotype;\npublic @interface Service {}");
 
     /** What the README's snippets take for granted; each is left out if the README declares it. */
     private static final Map<String, String> CONTEXT = new LinkedHashMap<>();
@@ -59,6 +71,7 @@ class ReadmeSnippetsTest {
         CONTEXT.put("Receipt", "public record Receipt(String url, long bytes) {}");
         CONTEXT.put("PhotoMetadata", "public record PhotoMetadata(String camera) {}");
         CONTEXT.put("PhotoReport", "public record PhotoReport(PhotoMetadata metadata, List<String> labels) {}");
+        CONTEXT.put("Pricing", "public class Pricing { public long withVat(long cents) { return cents; } }");
         CONTEXT.put("BlobStore", "public class BlobStore { public BlobStore(String bucket) {} }");
         CONTEXT.put("ApplicationContext", "public interface ApplicationContext { <T> T getBean(Class<T> type); }");
         CONTEXT.put("Storage", "public class Storage { @Task(queue = \"io\") public Receipt upload(Thumbnail t) {"
@@ -113,10 +126,15 @@ class ReadmeSnippetsTest {
         assertThat(java).hasSizeGreaterThanOrEqualTo(8);
         for (Snippet snippet : java) {
             List<String> statements = new ArrayList<>();
+            List<String> annotations = new ArrayList<>();
             StringBuilder declaration = null;
             String name = null;
             for (String line : BODY.matcher(snippet.text()).replaceAll("{ throw new UnsupportedOperationException(); }")
                     .split("\n", -1)) {
+                if (declaration == null && line.startsWith("@")) {
+                    annotations.add(line);
+                    continue;
+                }
                 if (declaration != null) {
                     declaration.append(line).append('\n');
                     if (line.equals("}")) {
@@ -128,12 +146,22 @@ class ReadmeSnippetsTest {
                 Matcher type = TYPE.matcher(line);
                 if (type.find()) {
                     name = type.group(1);
-                    declaration = new StringBuilder(line).append('\n');
-                } else if (!line.startsWith("package ") && !line.startsWith("import ") && !line.isBlank()) {
+                    declaration = new StringBuilder();
+                    for (String annotation : annotations) {
+                        declaration.append(annotation).append('\n');
+                    }
+                    annotations.clear();
+                    declaration.append(line).append('\n');
+                    continue;
+                }
+                statements.addAll(annotations);
+                annotations.clear();
+                if (!line.startsWith("package ") && !line.startsWith("import ") && !line.isBlank()) {
                     statements.add(line);
                 }
             }
             assertThat(declaration).as("unclosed declaration of " + name + " in\n" + snippet.text()).isNull();
+            statements.addAll(annotations);
             if (!statements.isEmpty()) {
                 methods.add(String.join("\n", statements));
             }
@@ -151,6 +179,11 @@ class ReadmeSnippetsTest {
                     .append(methods.get(i).indent(8)).append("    }\n\n");
         }
         sources.add(unit("ReadmeStatements", statements.append("}\n").toString()));
+        STAND_INS.forEach((name, source) -> {
+            if (!onClassPath(name)) {
+                sources.add(Compilations.source(name, source.split("\n")));
+            }
+        });
         if (!onClassPath("jakarta.inject.Inject")) {
             sources.add(Compilations.source("jakarta.inject.Inject", "package jakarta.inject;",
                     "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)",

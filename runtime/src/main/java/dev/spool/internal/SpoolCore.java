@@ -41,9 +41,16 @@ public final class SpoolCore implements AutoCloseable {
     private final DataEpoch epoch;
     /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final InlineRunner inline;
 
     /** Assembles a core; the client builder validates the settings. */
     public SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes) {
+        this(redis, url, namespace, resultTtl, deadTtl, maxPayloadBytes, null);
+    }
+
+    private SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes,
+            InlineRunner inline) {
+        this.inline = inline;
         this.redis = redis;
         this.url = url;
         this.keys = new Keys(namespace);
@@ -57,9 +64,32 @@ public final class SpoolCore implements AutoCloseable {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    /** The connection. */
+    /** A core with no connection whose jobs {@code runner} runs in the calling thread. */
+    static SpoolCore inline(String namespace, InlineRunner runner) {
+        return new SpoolCore(null, "inline", namespace, Duration.ofDays(1), Duration.ofDays(7), 512 * 1024 * 1024,
+                java.util.Objects.requireNonNull(runner, "runner"));
+    }
+
+    /** The inline runner of an inline client, else null. */
+    public InlineRunner inline() {
+        return inline;
+    }
+
+    /**
+     * The connection.
+     *
+     * @throws dev.spool.SpoolException for an inline client, which has none
+     */
     public Redis redis() {
+        connected();
         return redis;
+    }
+
+    private void connected() {
+        if (redis == null) {
+            throw new dev.spool.SpoolException("an inline Spool client has no Redis: only enqueues and workflows"
+                    + " run inline (use @SpoolTest without inline = true to inspect queues, run workers or read dead letters)");
+        }
     }
 
     /** The redacted Redis URL. */
@@ -79,7 +109,7 @@ public final class SpoolCore implements AutoCloseable {
 
     /** The broker. */
     public Broker broker() {
-        return broker;
+        return broker; // of an inline client too (its calls fail); redis() and operator() say why
     }
 
     /**
@@ -107,6 +137,7 @@ public final class SpoolCore implements AutoCloseable {
 
     /** The operator protocol: counts, listings, pause, purge, cancel, registry, heartbeats. */
     public Operator operator() {
+        connected();
         return operator;
     }
 
@@ -283,6 +314,8 @@ public final class SpoolCore implements AutoCloseable {
         if (p != null) {
             p.shutdownNow();
         }
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

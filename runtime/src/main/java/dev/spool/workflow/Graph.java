@@ -46,7 +46,10 @@ final class Graph {
     private Graph() {}
 
     /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
-    static <R> FlowJob<R> start(SpoolCore core, List<Node> nodes, int last, TypeRef<R> resultType) {
+    static <R> WorkflowJob<R> start(SpoolCore core, List<Node> nodes, int last, TypeRef<R> resultType) {
+        if (core.inline() != null) {
+            return InlineFlow.run(core.inline(), nodes, last, resultType);
+        }
         String workflowId = JobIds.next();
         int n = nodes.size();
         String[] ids = new String[n];

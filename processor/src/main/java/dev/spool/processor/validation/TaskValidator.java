@@ -25,7 +25,9 @@ import javax.lang.model.util.Types;
  */
 public final class TaskValidator {
 
-    private static final List<String> INJECT = List.of("javax.inject.Inject", "jakarta.inject.Inject");
+    /** Constructor annotations that say a DI container supplies the instance (Spring's too, for the starter). */
+    private static final List<String> INJECT = List.of("javax.inject.Inject", "jakarta.inject.Inject",
+            "org.springframework.beans.factory.annotation.Autowired");
 
     private final Elements elements;
     private final Types types;

@@ -1,0 +1,93 @@
+package dev.spool.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spool.Job;
+import dev.spool.JobFailedException;
+import dev.spool.JobStatus;
+import dev.spool.Spool;
+import dev.spool.SpoolException;
+import dev.spool.test.tasks.Greeter;
+import dev.spool.test.tasks.Greeter.Greeting;
+import dev.spool.test.tasks.Greeter.Person;
+import dev.spool.test.tasks.GreeterTasks;
+import dev.spool.test.tasks.GreetingsWorkflows;
+import dev.spool.workflow.WorkflowJob;
+import dev.spool.workflow.WorkflowStatus;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@SpoolTest(inline = true)
+class InlineModeTest {
+
+    @Test
+    void aStubRunsTheTaskInTheCallersThreadAndReturnsAFinishedJob(GreeterTasks greeter) {
+        Greeter.THREADS.clear();
+
+        Job<Greeting> job = greeter.greet(new Person("Ann", 41));
+
+        assertThat(Greeter.THREADS).containsExactly(Thread.currentThread());
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.await(Duration.ZERO)).isEqualTo(new Greeting("Hello, Ann!", 42));
+        assertThat(job.queue()).isEqualTo("spooltest-greetings");
+        assertThat(job.task()).isEqualTo("Greeter.greet");
+    }
+
+    @Test
+    void aTaskThatThrowsIsAFailedJob(GreeterTasks greeter) {
+        Job<String> job = greeter.refuse("Bob");
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.failure()).hasValueSatisfying(f -> {
+            assertThat(f.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(f.message()).isEqualTo("no greeting for Bob");
+        });
+        assertThatThrownBy(() -> job.await(Duration.ZERO)).isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("no greeting for Bob");
+    }
+
+    @Test
+    void argumentsMakeTheJsonRoundTripOfTheQueue(GreeterTasks greeter) {
+        // a null for a record is carried as JSON null; the task then fails as it would on a worker
+        Job<Greeting> job = greeter.greet(null);
+
+        assertThat(job.failure()).hasValueSatisfying(f -> assertThat(f.exceptionClass())
+                .isEqualTo(NullPointerException.class.getName()));
+    }
+
+    @Test
+    void aChainRunsStepByStep(GreetingsWorkflows workflows) {
+        Job<String> job = workflows.greetLoudly(new Person("Ann", 41), "!!");
+
+        assertThat(job.await(Duration.ZERO)).isEqualTo("HELLO, ANN!!!");
+        WorkflowStatus status = ((WorkflowJob<String>) job).workflowStatus();
+        assertThat(status.state()).isEqualTo(WorkflowStatus.State.SUCCEEDED);
+        assertThat(status.jobs()).extracting(WorkflowStatus.Entry::task).containsExactly("Greeter.greet", "Greeter.shout");
+    }
+
+    @Test
+    void aChordJoinsItsMembers(GreetingsWorkflows workflows) {
+        Job<Integer> job = workflows.greetAll(List.of(new Person("Ann", 1), new Person("Bob", 2), new Person("Cy", 3)));
+
+        assertThat(job.await(Duration.ZERO)).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedStepFailsTheStepsAfterIt(GreetingsWorkflows workflows) {
+        Job<String> job = workflows.refuseLoudly("Bob");
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.failure()).hasValueSatisfying(f -> {
+            assertThat(f.exceptionClass()).isEqualTo("dev.spool.WorkflowFailed");
+            assertThat(f.message()).contains("Greeter.refuse").contains("no greeting for Bob");
+        });
+    }
+
+    @Test
+    void whatNeedsRedisSaysSo(Spool spool) {
+        assertThatThrownBy(() -> spool.queue("spooltest-greetings").counts()).isInstanceOf(SpoolException.class)
+                .hasMessageContaining("inline Spool client has no Redis");
+    }
+}
