@@ -85,11 +85,26 @@ final class RedisNode implements AutoCloseable {
 
     /** Starts a server with these arguments (port, bind, dir and log are added). */
     static RedisNode start(Path parent, String label, int port, boolean tlsPort, List<String> arguments) {
+        return start(parent, label, port, tlsPort, arguments, null);
+    }
+
+    /** Starts a sentinel with this configuration (port, bind, dir and log are added). */
+    static RedisNode sentinel(Path parent, String label, int port, String configuration) {
+        return start(parent, label, port, false, List.of("--sentinel"), configuration);
+    }
+
+    private static RedisNode start(Path parent, String label, int port, boolean tlsPort, List<String> arguments,
+            String sentinelConfiguration) {
         try {
             Path dir = Files.createDirectories(parent.resolve(label));
+            if (sentinelConfiguration != null) {
+                Files.writeString(dir.resolve("sentinel.conf"), sentinelConfiguration);
+            }
             List<String> all = new ArrayList<>();
-            all.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                    "--logfile", dir.resolve("redis.log").toString()));
+            all.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
+            if (sentinelConfiguration == null) {
+                all.addAll(List.of("--save", "", "--appendonly", "no"));
+            }
             all.addAll(tlsPort ? List.of("--port", "0", "--tls-port", Integer.toString(port)) : List.of("--port", Integer.toString(port)));
             all.addAll(arguments);
             RedisNode node = new RedisNode(port, dir, all);
