@@ -331,10 +331,12 @@ public final class Spool implements AutoCloseable {
 
         /** A broadcast to every cluster node that failed: the first node's error, whose cause may be TLS. */
         private static RuntimeException unwrap(RuntimeException e) {
-            if (e instanceof redis.clients.jedis.exceptions.JedisBroadcastException broadcast) {
-                for (Object reply : broadcast.getReplies().values()) {
-                    if (reply instanceof RuntimeException failure) {
-                        return failure;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof redis.clients.jedis.exceptions.JedisBroadcastException broadcast) {
+                    for (Object reply : broadcast.getReplies().values()) {
+                        if (reply instanceof RuntimeException failure) {
+                            return failure;
+                        }
                     }
                 }
             }

@@ -38,7 +38,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made by a test: it issues server and client certificates with the names
- * and validity dates the test asks for, and writes them as PEM files and PKCS#12 key stores.
+ * and validity dates the test asks for, and writes them as PEM files and PKCS#12 key stores. (A
+ * copy of the runtime tests' authority whose server certificates also serve as client certificates,
+ * as cluster nodes need on the cluster bus.)
  */
 final class TestCa {
 
@@ -139,7 +141,9 @@ final class TestCa {
                     leaf.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     leaf.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
                     leaf.addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+                            // a cluster node is a client too: nodes authenticate each other on the cluster bus
+                            new ExtendedKeyUsage(client ? new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}
+                                    : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
                     leaf.addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
                     if (names.length > 0) {
