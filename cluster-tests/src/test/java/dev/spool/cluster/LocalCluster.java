@@ -33,14 +33,22 @@ final class LocalCluster implements AutoCloseable {
     /** Node ids by index. */
     private final List<String> ids = new ArrayList<>();
 
-    private LocalCluster(int masters, Tls tls) {
+    private final boolean replicas;
+
+    private LocalCluster(int masters, boolean replicas, Tls tls) {
         this.masters = masters;
+        this.replicas = replicas;
         this.tls = tls;
     }
 
     /** Starts and forms a cluster of {@code masters} masters and as many replicas. */
     static LocalCluster start(Path dir, int masters, Tls tls) {
-        LocalCluster cluster = new LocalCluster(masters, tls);
+        return start(dir, masters, true, tls);
+    }
+
+    /** Starts and forms a cluster of {@code masters} masters, each with one replica if {@code replicas}. */
+    static LocalCluster start(Path dir, int masters, boolean replicas, Tls tls) {
+        LocalCluster cluster = new LocalCluster(masters, replicas, tls);
         try {
             cluster.form(dir);
             return cluster;
@@ -51,7 +59,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private void form(Path dir) {
-        for (int i = 0; i < 2 * masters; i++) {
+        for (int i = 0; i < (replicas ? 2 : 1) * masters; i++) {
             List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
                     "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
                     "--cluster-replica-validity-factor", "0"));
