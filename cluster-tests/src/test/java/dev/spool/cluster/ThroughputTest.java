@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 class ThroughputTest {
 
     private static final Logger log = LoggerFactory.getLogger(ThroughputTest.class);
-    static final int PER_QUEUE = Integer.getInteger("spool.throughputJobs", 15_000);
+    static final int PER_QUEUE = Integer.getInteger("spool.throughputJobs", 6_000);
 
     @TempDir
     Path dir;
