@@ -40,13 +40,11 @@ class ClusterTlsTest {
         TestCa ca = TestCa.create(dir, "cluster");
         // node 1 is a master; its certificate is for other.example, not 127.0.0.1
         try (LocalCluster cluster = LocalCluster.start(dir, 3, new LocalCluster.Tls(ca, 1))) {
-            int badPort = cluster.nodes.get(1).port;
             assertThatThrownBy(() -> Spool.builder().redisUrl(cluster.url(null)).tls(TlsOptions.trustPem(ca.caPem()))
                     .namespace("tls-bad").build().close())
                     .isInstanceOf(SpoolException.class)
                     .hasMessageContaining("does not match the host name \"127.0.0.1\"")
-                    .hasMessageContaining("DNS:other.example")
-                    .hasMessageContaining("127.0.0.1:" + badPort);
+                    .hasMessageContaining("DNS:other.example");
         }
     }
 }

@@ -39,7 +39,7 @@ final class CheckedTrustManager extends X509ExtendedTrustManager {
     CheckedTrustManager(X509ExtendedTrustManager delegate, String host, int port, boolean checkHostname) {
         this.delegate = delegate;
         this.host = host;
-        this.server = describe(host, port);
+        this.server = "Redis at " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         this.checkHostname = checkHostname;
     }
 
@@ -48,11 +48,7 @@ final class CheckedTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            // On a cluster or behind Sentinel the server may be another node than the URL's host.
-            String peerHost = socket instanceof javax.net.ssl.SSLSocket ssl && ssl.getHandshakeSession() != null
-                    && ssl.getHandshakeSession().getPeerHost() != null ? ssl.getHandshakeSession().getPeerHost() : host;
-            int peerPort = socket != null && socket.getPort() > 0 ? socket.getPort() : -1;
-            throw explain(e, chain, peerHost, peerPort < 0 ? server : describe(peerHost, peerPort));
+            throw explain(e, chain);
         }
     }
 
@@ -94,15 +90,7 @@ final class CheckedTrustManager extends X509ExtendedTrustManager {
         return delegate.getAcceptedIssuers();
     }
 
-    private static String describe(String host, int port) {
-        return "Redis at " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
     private Refused explain(CertificateException e, X509Certificate[] chain) {
-        return explain(e, chain, host, server);
-    }
-
-    private Refused explain(CertificateException e, X509Certificate[] chain, String host, String server) {
         if (chain == null || chain.length == 0) {
             return new Refused("the TLS certificate of " + server + " was not accepted: it sent none", e);
         }
