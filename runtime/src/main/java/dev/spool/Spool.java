@@ -7,6 +7,8 @@ import dev.spool.internal.JobIds;
 import dev.spool.internal.Keys;
 import dev.spool.internal.Locks;
 import dev.spool.internal.Redis;
+import dev.spool.internal.RedisClients;
+import dev.spool.internal.RedisTopology;
 import dev.spool.internal.RedisUrl;
 import dev.spool.internal.SpoolCore;
 import dev.spool.internal.TlsContext;
@@ -23,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * A connection to one Spool namespace on one Redis server: what generated stubs enqueue through,
@@ -257,9 +258,17 @@ public final class Spool implements AutoCloseable {
         private Builder() {}
 
         /**
-         * Where Redis is: {@code redis://[user:password@]host:port[/database]}, or {@code rediss://}
-         * for TLS (see {@link #tls(TlsOptions)}); {@code redis://127.0.0.1:6379} unless set. User
-         * and password may be percent-encoded.
+         * Where Redis is; {@code redis://127.0.0.1:6379} unless set. User and password may be
+         * percent-encoded; an {@code s} after {@code redis} means TLS for every connection (see
+         * {@link #tls(TlsOptions)}).
+         *
+         * <ul>
+         *   <li>one Redis: {@code redis[s]://[user:password@]host:port[/database]};
+         *   <li>a Redis Cluster: {@code redis[s]-cluster://[user:password@]host:port,host:port,...}
+         *       (seed nodes; the others are learned from them);
+         *   <li>Sentinel: {@code redis[s]-sentinel://[user:password@]host:port,host:port,.../<master name>[/database]}
+         *       (the sentinels; the credentials are the master's).
+         * </ul>
          */
         public Builder redisUrl(String redisUrl) {
             this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
@@ -324,6 +333,20 @@ public final class Spool implements AutoCloseable {
             return this;
         }
 
+        /** A broadcast to every cluster node that failed: the first node's error, whose cause may be TLS. */
+        private static RuntimeException unwrap(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof redis.clients.jedis.exceptions.JedisBroadcastException broadcast) {
+                    for (Object reply : broadcast.getReplies().values()) {
+                        if (reply instanceof RuntimeException failure) {
+                            return failure;
+                        }
+                    }
+                }
+            }
+            return e;
+        }
+
         private static Duration atLeastOneSecond(String what, Duration duration) {
             if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException(what + " must be at least one second: " + duration);
@@ -338,7 +361,8 @@ public final class Spool implements AutoCloseable {
          *     certificate is refused (the message says why: host name, expiry or authority)
          */
         public Spool build() {
-            RedisUrl url = RedisUrl.parse(redisUrl);
+            RedisTopology topology = RedisTopology.parse(redisUrl);
+            RedisUrl url = topology.first();
             TlsContext tlsContext = TlsContext.forUrl(url, tls == null ? null : tls.settings());
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
             pool.setMaxTotal(poolSize);
@@ -349,16 +373,24 @@ public final class Spool implements AutoCloseable {
             // A connection that fails in use (reset, timeout) is discarded by Jedis at once.
             pool.setTestWhileIdle(true);
             pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
-            JedisPooled jedis = new JedisPooled(url.hostAndPort(), url.clientConfig("spool", (int) timeout.toMillis(), tlsContext), pool);
-            Redis redis = new Redis(jedis, url.toString());
+            Redis redis = null;
             try {
+                redis = new Redis(RedisClients.create(topology, url.clientConfig("spool", (int) timeout.toMillis(), tlsContext),
+                        pool), topology.toString());
                 redis.loadScripts();
             } catch (RuntimeException e) {
-                redis.close();
-                throw TlsFailures.explain(e, url, tlsContext, tls != null && tls.hasClientCertificate(), (int) timeout.toMillis());
+                if (redis != null) {
+                    redis.close();
+                }
+                RuntimeException explained = TlsFailures.explain(unwrap(e), url, tlsContext,
+                        tls != null && tls.hasClientCertificate(), (int) timeout.toMillis());
+                if (explained instanceof SpoolException) {
+                    throw explained;
+                }
+                throw new SpoolException("cannot connect to Redis at " + topology + ": " + e.getMessage(), e);
             }
-            log.debug("Connected to {} (namespace {})", url, namespace);
-            SpoolCore core = new SpoolCore(redis, url.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes);
+            log.debug("Connected to {} (namespace {})", topology, namespace);
+            SpoolCore core = new SpoolCore(redis, topology.toString(), namespace, resultTtl, deadTtl, maxPayloadBytes);
             core.checkOnConnect();
             return new Spool(core);
         }

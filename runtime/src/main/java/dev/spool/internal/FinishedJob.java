@@ -62,6 +62,18 @@ public final class FinishedJob<R> implements Job<R> {
         return failure == null ? JobStatus.SUCCEEDED : JobStatus.FAILED;
     }
 
+    /** Progress an inline run reported is not kept. */
+    @Override
+    public java.util.Optional<dev.spool.JobProgress> progress() {
+        return java.util.Optional.empty();
+    }
+
+    /** An inline job ran before its handle was returned: there is nothing left to cancel. */
+    @Override
+    public dev.spool.Cancellation cancel() {
+        return new dev.spool.Cancellation(id, dev.spool.Cancellation.Outcome.ALREADY_FINISHED, status());
+    }
+
     @Override
     public R await(Duration timeout) {
         if (failure != null) {

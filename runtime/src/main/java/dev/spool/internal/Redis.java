@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Runs Spool's scripts and commands on a pooled Jedis client: {@code EVALSHA}, falling back to
+ * Runs Spool's scripts and commands on a Jedis client (one Redis, a cluster or Sentinel, see
+ * {@link RedisClients}): {@code EVALSHA}, falling back to
  * {@code EVAL} (which caches the script again) on {@code NOSCRIPT}; Jedis errors become {@link
  * SpoolException}s. It never runs anything twice by itself: a connection that breaks before the
  * reply arrives is a {@link ReplyLostException} (the call may or may not have run), and the
@@ -22,16 +25,23 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class Redis implements AutoCloseable {
 
-    private final JedisPooled jedis;
+    private final UnifiedJedis jedis;
     private final String description;
+    private final boolean cluster;
 
     /** Wraps a client; {@code description} (a redacted URL) appears in error messages. */
-    public Redis(JedisPooled jedis, String description) {
+    public Redis(UnifiedJedis jedis, String description) {
         this.jedis = jedis;
         this.description = description;
+        this.cluster = RedisClients.isCluster(jedis);
     }
 
-    /** Loads every script, so later calls find them by SHA. */
+    /** Whether Redis is a cluster, where keys of different hash tags may live on different nodes. */
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /** Loads every script (on a cluster: on every node), so later calls find them by SHA. */
     public void loadScripts() {
         call(j -> {
             for (LuaScript script : LuaScript.ALL) {
@@ -48,7 +58,7 @@ public final class Redis implements AutoCloseable {
         }
         try {
             return evalOnce(script, keys, args);
-        } catch (JedisConnectionException e) {
+        } catch (JedisConnectionException | RedisClients.LostReply e) {
             throw new ReplyLostException("Redis " + script + " failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure(script.toString(), e);
@@ -78,7 +88,7 @@ public final class Redis implements AutoCloseable {
         }
         try {
             return evalAllOnce(calls);
-        } catch (JedisConnectionException e) {
+        } catch (JedisConnectionException | RedisClients.LostReply | PipelineBroken e) {
             throw new ReplyLostException("Redis pipeline failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure("pipeline", e);
@@ -95,29 +105,50 @@ public final class Redis implements AutoCloseable {
                 }
                 pipeline.sync();
             }
+            boolean moved = false;
             for (int i = 0; i < calls.size(); i++) {
+                Call call = calls.get(i);
                 try {
                     results.add(responses.get(i).get());
                 } catch (JedisNoScriptException e) {
-                    Call call = calls.get(i);
                     try {
                         results.add(jedis.eval(call.script().source(), call.keys(), call.args()));
                     } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
                         results.add(failure(call.script().toString(), refused));
                     }
+                } catch (JedisRedirectionException | JedisClusterException e) {
+                    // A cluster pipeline sends by its slot map and follows no redirection: the call did
+                    // not run (MOVED, ASK, TRYAGAIN, CLUSTERDOWN); it is run on its own, which follows them.
+                    if (!moved && e instanceof JedisRedirectionException && jedis instanceof RedisClients.ClusterClient c) {
+                        c.renewSlots();
+                        moved = true;
+                    }
+                    results.add(evalOnce(call.script(), call.keys(), call.args()));
                 } catch (redis.clients.jedis.exceptions.JedisDataException e) {
-                    results.add(failure(calls.get(i).script().toString(), e));
+                    results.add(failure(call.script().toString(), e));
+                } catch (IllegalStateException e) {
+                    // A cluster pipeline leaves the replies of a node whose connection broke unset.
+                    throw new PipelineBroken("no reply from the node of " + call.keys().get(0), e);
                 }
             }
             return results;
         }
     }
 
+    /** A cluster pipeline got no reply from one of its nodes: its calls may or may not have run. */
+    private static final class PipelineBroken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PipelineBroken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Runs any other command. */
-    public <T> T call(Function<JedisPooled, T> command) {
+    public <T> T call(Function<UnifiedJedis, T> command) {
         try {
             return command.apply(jedis);
-        } catch (JedisConnectionException e) {
+        } catch (JedisConnectionException | RedisClients.LostReply e) {
             throw new ReplyLostException("Redis command failed on " + description + ": " + e.getMessage(), e);
         } catch (JedisException e) {
             throw failure("command", e);
@@ -144,8 +175,8 @@ public final class Redis implements AutoCloseable {
         return false;
     }
 
-    /** The pooled client. */
-    public JedisPooled jedis() {
+    /** The client. */
+    public UnifiedJedis jedis() {
         return jedis;
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * per queue acknowledges a batch and leases the next one. Under a backlog it waits (at most
  * {@link Slots#FETCH_LINGER_NANOS}) until half of its room is free, so that calls carry batches;
  * otherwise it fetches as soon as there is room. With nothing to fetch it blocks on the queues'
- * signal lists. A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
+ * signal lists ({@link SignalWaiter}). A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
  * while the others go on. One thread of its own, {@code spool-fetcher-<n>}.
  */
 final class Fetcher {
@@ -33,6 +33,7 @@ final class Fetcher {
     private final Consumer<Leased> dispatch;
     private final Thread thread;
     private final int fetchBatch;
+    private final SignalWaiter signals;
     /** How long a paused queue is left alone before it is asked again (so a resume is seen within this). */
     static final long PAUSE_RECHECK_NANOS = 500_000_000L;
     /** Per paused queue: the time (nanoTime) until which it is not asked for jobs. */
@@ -46,6 +47,7 @@ final class Fetcher {
         this.outcomes = outcomes;
         this.dispatch = dispatch;
         this.fetchBatch = Math.max(1, config.limit() / 2);
+        this.signals = new SignalWaiter(config.core().broker(), config.core().redis().cluster());
         this.thread = new Thread(this::loop, "spool-fetcher-" + THREADS.incrementAndGet());
         this.thread.setDaemon(true);
     }
@@ -86,6 +88,7 @@ final class Fetcher {
             log.error("{}: the fetcher stopped on an unexpected error", config.name(), e);
         } finally {
             slots.fetcherIdle(true);
+            signals.close();
         }
     }
 
@@ -110,7 +113,7 @@ final class Fetcher {
             return;
         }
         try {
-            config.core().broker().awaitSignal(open, 1.0);
+            signals.await(open, 1.0);
         } catch (RuntimeException e) {
             if (slots.fetching()) {
                 log.debug("{} could not wait for a signal: {}", config.name(), e.getMessage());

@@ -2,7 +2,7 @@ package dev.spool.worker;
 
 import dev.spool.Spool;
 import dev.spool.TaskInstanceProvider;
-import dev.spool.internal.RedisUrl;
+import dev.spool.internal.RedisTopology;
 import dev.spool.naming.Names;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class WorkerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
     @Option(names = "--redis-url", paramLabel = "URL",
-            description = "redis://[user:password@]host:port[/db] or rediss:// (default: $REDIS_URL, else redis://127.0.0.1:6379)")
+            description = "redis://[user:password@]host:port[/db], rediss:// (TLS), redis-cluster://host:port,host:port or redis-sentinel://host:port,host:port/master (default: $REDIS_URL, else redis://127.0.0.1:6379)")
     String redisUrl;
 
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = Spool.DEFAULT_NAMESPACE,
@@ -120,7 +120,7 @@ public final class WorkerCommand implements Callable<Integer> {
                     signals.stopWithoutSignal();
                 });
                 Worker worker = builder.build();
-                log.info("Spool worker on {} (namespace {}): {} task(s); queues {}", RedisUrl.parse(url), namespace,
+                log.info("Spool worker on {} (namespace {}): {} task(s); queues {}", RedisTopology.parse(url), namespace,
                         worker.tasks().size(), worker.queues());
                 signals.install();
                 return runUntilStopped(worker, signals);

@@ -132,6 +132,18 @@ final class InlineFlow {
             return last.status();
         }
 
+        /** Progress an inline run reported is not kept. */
+        @Override
+        public java.util.Optional<dev.spool.JobProgress> progress() {
+            return java.util.Optional.empty();
+        }
+
+        /** An inline workflow ran before its handle was returned: there is nothing left to cancel. */
+        @Override
+        public dev.spool.Cancellation cancel() {
+            return last.cancel();
+        }
+
         @Override
         public R await(Duration timeout) {
             return last.await(timeout);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisClusterException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.Tuple;
 
@@ -53,7 +54,9 @@ public final class Broker {
         } catch (ReplyLostException | RedisOutOfMemoryException e) {
             throw e;
         } catch (SpoolException e) {
-            if (e.getCause() instanceof JedisDataException refused) {
+            if (e.getCause() instanceof JedisDataException refused && !(refused instanceof JedisClusterException)
+                    && !(refused instanceof redis.clients.jedis.exceptions.JedisRedirectionException)) {
+                // (a cluster's CLUSTERDOWN, TRYAGAIN or MOVED is not the script's refusal: it did not run)
                 throw new ScriptFailedException("Redis refused " + call.script() + " (keys " + call.keys() + "): "
                         + refused.getMessage(), e);
             }
@@ -362,13 +365,16 @@ public final class Broker {
         });
     }
 
-    /** Waits up to {@code seconds} for a wake-up token on any of these queues' signal lists. */
-    public void awaitSignal(List<QueueKeys> queues, double seconds) {
+    /**
+     * Waits up to {@code seconds} for a wake-up token on any of these queues' signal lists (one
+     * {@code BLPOP}: on a cluster, their keys must be in one slot); true if a token came.
+     */
+    public boolean awaitSignal(List<QueueKeys> queues, double seconds) {
         String[] keys = new String[queues.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = queues.get(i).signal();
         }
-        redis.call(j -> j.blpop(seconds, keys));
+        return redis.call(j -> j.blpop(seconds, keys)) != null;
     }
 
     /** Pushes one wake-up token, which ends one idle worker's wait. */
