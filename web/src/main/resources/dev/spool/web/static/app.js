@@ -130,9 +130,10 @@ function chart(minutes) {
 }
 
 function niceMax(v) {
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
+  const quarter = v / 4;
+  const p = Math.pow(10, Math.floor(Math.log10(quarter)));
+  for (const m of [1, 2, 5, 10]) if (m * p >= quarter) return Math.max(4, 4 * m * p);
+  return 40 * p;
 }
 
 function queueActions(q) {
@@ -306,7 +307,7 @@ async function jobPage(id) {
   if (j.failure) {
     right.push(h('div', { className: 'failure', 'data-test': 'failure' }, h('div', { className: 'cls' }, j.failure.exceptionClass),
       h('div', { className: 'msg', 'data-test': 'failure-message' }, j.failure.message || '(no message)')));
-    if (j.failure.stackTrace) right.push(h('pre', { 'data-test': 'stack' }, j.failure.stackTrace));
+    if (j.failure.stackTrace) right.push(h('pre', { className: 'stack', 'data-test': 'stack' }, j.failure.stackTrace));
   } else if (j.status === 'SUCCEEDED') {
     right.push(h('pre', { 'data-test': 'result' }, JSON.stringify(j.result, null, 2)));
   } else {
