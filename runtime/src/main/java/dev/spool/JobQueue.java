@@ -180,6 +180,19 @@ public final class JobQueue {
         return new dev.spool.internal.queue.Repair(core.redis(), core.broker()).requeueLost(queue);
     }
 
+    /**
+     * Jobs succeeded and failed per minute over the last hour (60 minutes of Redis' clock, the
+     * current one last), as the worker counts them in the same script call that records each
+     * outcome. A failed attempt that is retried counts as failed too. One round trip.
+     */
+    public List<MinuteCount> lastHour() {
+        List<MinuteCount> out = new ArrayList<>(60);
+        for (long[] m : core.operator().minutes(queue, 60)) {
+            out.add(new MinuteCount(Instant.ofEpochSecond(m[0] * 60), m[1], m[2]));
+        }
+        return out;
+    }
+
     /** Its dead letters. */
     public DeadLetters deadLetters() {
         return new DeadLetters(core, queue);

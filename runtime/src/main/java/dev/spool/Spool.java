@@ -121,6 +121,18 @@ public final class Spool implements AutoCloseable {
         return jobs;
     }
 
+    /**
+     * Decodes a JSON array of arguments to exactly the task's declared parameter types, generics
+     * included, with the same strict rules a worker uses (no scalar coercion, no polymorphic typing):
+     * for callers that receive arguments as JSON, such as an HTTP API, before {@link #enqueue}.
+     *
+     * @throws CodecException naming the argument (position and parameter name) that does not decode
+     */
+    public Object[] decodeArguments(TaskDescriptor<?> task, String argumentsJson) {
+        return core.codec().decodeArguments(Objects.requireNonNull(task, "task"),
+                Objects.requireNonNull(argumentsJson, "argumentsJson"));
+    }
+
     /** A handle to a job enqueued earlier, possibly by another process. */
     public <R> Job<R> job(String queue, String id, TypeRef<R> resultType) {
         if (!JobIds.isValid(id)) {

@@ -133,6 +133,11 @@ public final class Keys {
             return base() + "unique:" + key;
         }
 
+        /** Jobs succeeded ({@code p}) and failed attempts ({@code f}) in one minute since the epoch (hash, 2 h TTL). */
+        public String stat(long minute) {
+            return base() + "stat:" + minute;
+        }
+
         /** Periodic schedules of this queue: name to definition (hash). */
         public String schedules() {
             return base() + "schedules";

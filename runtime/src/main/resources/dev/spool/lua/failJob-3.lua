@@ -31,6 +31,7 @@
 --@include appendHistory
 --@include validate
 --@include failureRecord
+--@include countMinute
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'zset')
 if bad then return bad end
 local id = ARGV[2]
@@ -47,6 +48,7 @@ if fields[1] ~= 'a' or fields[2] ~= ARGV[3] then
   return -1
 end
 local now = nowMillis()
+countMinute(ARGV[1], 'f', 1)
 redis.call('ZREM', KEYS[1], id)
 local attempts = saneCount(fields[3] or '0')
 if attempts then

@@ -15,6 +15,7 @@ import dev.spool.samples.photos.Receipt;
 import dev.spool.samples.photos.StorageTasks;
 import dev.spool.samples.photos.Thumbnail;
 import dev.spool.samples.photos.ThumbnailsTasks;
+import dev.spool.web.SpoolWeb;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ public final class Demo {
         say("Redis: %s, namespace %s", redisUrl, namespace);
 
         Process worker = startWorker(redisUrl, namespace);
-        try (Spool spool = Spool.builder().redisUrl(redisUrl).namespace(namespace).build()) {
+        try (Spool spool = Spool.builder().redisUrl(redisUrl).namespace(namespace).build();
+                SpoolWeb web = startDashboard(spool)) {
+            say("Dashboard and jobs API: %s (open it while the demo runs)", web.url());
             runScenarios(spool);
         } finally {
             say("Stopping the worker with SIGTERM; it finishes or hands back what it holds");
@@ -58,6 +61,15 @@ public final class Demo {
             say("Removing the demo's keys: %d", removeKeys(redisUrl, namespace));
         }
         say("Demo finished");
+    }
+
+    /** The dashboard on port 8080, or on a free port when 8080 is taken. */
+    private static SpoolWeb startDashboard(Spool spool) {
+        try {
+            return SpoolWeb.builder(spool).port(8080).start();
+        } catch (java.io.UncheckedIOException taken) {
+            return SpoolWeb.builder(spool).port(0).start();
+        }
     }
 
     private static void runScenarios(Spool spool) {

@@ -162,6 +162,37 @@ public final class Operator {
         return redis.call(j -> j.zrange(q.dead(), offset, offset + limit - 1));
     }
 
+    /**
+     * The per-minute counters of the last {@code minutes} minutes of Redis' clock, oldest first: for
+     * each, its minute since the epoch, jobs succeeded and failed attempts. One pipelined round trip.
+     */
+    public List<long[]> minutes(QueueKeys q, int minutes) {
+        return redis.call(j -> {
+            long now = (Long) j.eval("return tonumber(redis.call('TIME')[1])") / 60; // Redis' clock, as the scripts
+            List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>(minutes);
+            try (redis.clients.jedis.AbstractPipeline p = j.pipelined()) {
+                for (long m = now - minutes + 1; m <= now; m++) {
+                    replies.add(p.hmget(q.stat(m), "p", "f"));
+                }
+                p.sync();
+            }
+            List<long[]> out = new ArrayList<>(minutes);
+            for (int i = 0; i < minutes; i++) {
+                List<String> v = replies.get(i).get();
+                out.add(new long[] {now - minutes + 1 + i, count(v.get(0)), count(v.get(1))});
+            }
+            return out;
+        });
+    }
+
+    private static long count(String stored) {
+        try {
+            return stored == null ? 0 : Math.max(0, Long.parseLong(stored));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Trims expired entries from a queue's done and held sets; returns how many. */
     public long trimKept(QueueKeys q, int max) {
         return (Long) broker.run(QueueCalls.trimKept(q, max));

@@ -20,6 +20,7 @@
 ]]
 --@include validate
 --@include clock
+--@include countMinute
 local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
   local kept = {}
@@ -45,6 +46,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
       out[#out + 1] = -1
     end
   end
+  countMinute(prefix, 'p', #done)
   for i = 1, #done, 1000 do
     redis.call('ZREM', active, unpack(done, i, math.min(i + 999, #done)))
   end

@@ -1,0 +1,145 @@
+package dev.spool.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reading requests and writing JSON answers: bodies under a limit, query parameters, error bodies. */
+final class Http {
+
+    /** The mapper of the API's own JSON (requests' envelopes and answers); task arguments are decoded by Spool. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private Http() {}
+
+    /**
+     * The request body, refused with 413 before it is read when its declared length is over the
+     * limit, and after {@code limit + 1} bytes when it has no declared length.
+     */
+    static byte[] body(HttpExchange exchange, int limit) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Content-Length is not a number: " + declared);
+            }
+            if (length > limit) {
+                throw tooLarge(length + " bytes", limit);
+            }
+        }
+        InputStream in = exchange.getRequestBody();
+        byte[] bytes = in.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw tooLarge("more than " + limit + " bytes", limit);
+        }
+        return bytes;
+    }
+
+    private static ApiException tooLarge(String size, int limit) {
+        return new ApiException(413, "the request body is " + size + ", over the limit of " + limit + " bytes");
+    }
+
+    /** The body as one JSON object, or 400 with the parser's reason. */
+    static JsonNode jsonObject(HttpExchange exchange, int limit) throws IOException {
+        byte[] bytes = body(exchange, limit);
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the request has no body; send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** The query parameters; a name given twice keeps its last value. */
+    static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("the query is not URL-encoded: " + pair);
+            }
+        }
+        return out;
+    }
+
+    /** An integer query parameter within bounds, or its default. */
+    static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
+        String value = query.get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("query parameter " + name + " must be a whole number from " + min + " to "
+                + max + ": " + value);
+    }
+
+    /** Sends a JSON answer and ends the exchange. */
+    static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Sends {@code {"status": code, "error": reason}}. */
+    static void sendError(HttpExchange exchange, int status, String reason) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", reason);
+        send(exchange, status, body);
+    }
+
+    /** A small JSON object from alternating names and values. */
+    static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
+    }
+}
