@@ -64,23 +64,21 @@ public final class Chain<R> {
 
     /**
      * The next step: {@code task} receives this chain's result as its first argument, followed by
-     * {@code boundArguments}.
+     * {@code boundArguments}. After a step that returns nothing ({@code void}), the next step takes
+     * no input: it waits for that step to succeed, and {@code boundArguments} are all its arguments.
      *
      * @throws IllegalArgumentException if the task's first parameter does not take this chain's
-     *     result type (boxing aside, generics must match exactly), if the chain's last step returns
-     *     nothing, or if the number of bound arguments does not match
+     *     result type (boxing aside, generics must match exactly), or if the number of bound
+     *     arguments does not match
      */
     public <N> Chain<N> then(TaskDescriptor<N> task, Object... boundArguments) {
         Objects.requireNonNull(task, "task");
         String role = "step " + (steps.size() + 1);
         Object[] bound = Graph.args(boundArguments);
         Graph.Node previous = steps.get(steps.size() - 1);
-        if (Types.isVoid(resultType)) {
-            throw new IllegalArgumentException(role + " " + task.name() + " cannot follow " + previous.task().name()
-                    + ": it returns nothing, so there is no result to pass on");
-        }
-        Graph.checkArity(role, task, 1, bound);
-        if (!Types.fits(resultType, task.parameters().get(0).type())) {
+        boolean afterVoid = Types.isVoid(resultType);
+        Graph.checkArity(role, task, afterVoid ? 0 : 1, bound);
+        if (!afterVoid && !Types.fits(resultType, task.parameters().get(0).type())) {
             throw new IllegalArgumentException(role + " " + task.name() + " cannot follow " + previous.task().name()
                     + ": its first parameter " + task.parameters().get(0).name() + " is a " + task.parameters().get(0).type()
                     + ", but " + previous.task().name() + " returns a " + resultType);
@@ -92,7 +90,7 @@ public final class Chain<R> {
         Graph.Node last = steps.get(steps.size() - 1);
         next.add(new Graph.Node(last.role(), last.task(), last.options(), last.args(), last.inputs(), last.mode(),
                 steps.size(), 0));
-        next.add(new Graph.Node(role, task, JobOptions.defaults(), bound, 1, Graph.SPREAD, -1, 0));
+        next.add(new Graph.Node(role, task, JobOptions.defaults(), bound, 1, afterVoid ? Graph.NONE : Graph.SPREAD, -1, 0));
         return new Chain<>(core, List.copyOf(next), task.resultType());
     }
 

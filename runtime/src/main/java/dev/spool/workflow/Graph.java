@@ -24,6 +24,8 @@ final class Graph {
     /** Modes of a waiting job's inputs (see createWaitingJob-3.lua). */
     static final char SPREAD = 's';
     static final char LIST = 'l';
+    /** Waits for its inputs but takes none of them as arguments (a step after a void step). */
+    static final char NONE = 'n';
 
     /**
      * One job of the workflow.
@@ -69,7 +71,7 @@ final class Graph {
                     throw new IllegalArgumentException(node.role() + " (" + node.task().name()
                             + ") waits for other jobs; delay and runAt apply only to jobs that run at once");
                 }
-                int fed = node.mode() == LIST ? 1 : node.inputs();
+                int fed = node.mode() == LIST ? 1 : node.mode() == NONE ? 0 : node.inputs();
                 SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());

@@ -51,6 +51,9 @@ public final class FlowTasks {
     public static final TaskDescriptor<String> TAG = TaskDescriptor.builder("Flow.tag", TypeRef.of(String.class))
             .param("tag", TypeRef.of(String.class)).build();
 
+    public static final TaskDescriptor<Void> NOTE = TaskDescriptor.builder("Flow.note", TypeRef.of(Void.class))
+            .param("tag", TypeRef.of(String.class)).build();
+
     public static final AtomicInteger COLLECTED = new AtomicInteger();
     public static final Map<String, AtomicInteger> COLLECTED_BY_ROUND = new ConcurrentHashMap<>();
     public static final AtomicInteger MEANS = new AtomicInteger();
@@ -120,6 +123,10 @@ public final class FlowTasks {
             return new Score(best.name(), best.points() + bonus);
         }
 
+        public void note(String tag) {
+            TAGS.add(tag);
+        }
+
         public String tag(String tag) {
             TAGS.add(tag);
             return tag;
@@ -145,7 +152,11 @@ public final class FlowTasks {
                     TaskEntry.of(SCORE, Flow.class, Flow::new, (o, a) -> o.score(a.get(0))),
                     TaskEntry.of(INDEX, Flow.class, Flow::new, (o, a) -> o.index(a.get(0), a.get(1))),
                     TaskEntry.of(BEST, Flow.class, Flow::new, (o, a) -> o.best(a.get(0), a.<Integer>get(1))),
-                    TaskEntry.of(TAG, Flow.class, Flow::new, (o, a) -> o.tag(a.get(0))));
+                    TaskEntry.of(TAG, Flow.class, Flow::new, (o, a) -> o.tag(a.get(0))),
+                    TaskEntry.of(NOTE, Flow.class, Flow::new, (o, a) -> {
+                        o.note(a.get(0));
+                        return null;
+                    }));
         }
     }
 }

@@ -138,6 +138,22 @@ class WorkflowTest {
     }
 
     @Test
+    void stepAfterAVoidStepWaitsForItAndTakesOnlyItsBoundArguments() {
+        String first = redis.namespace + "-noted";
+        String second = redis.namespace + "-tagged";
+        WorkflowJob<String> chain = Workflow.chain(spool)
+                .first(FlowTasks.NOTE, first)
+                .then(FlowTasks.TAG, second).start();
+        assertThat(chain.status()).isEqualTo(JobStatus.WAITING);
+
+        worker(2);
+        assertThat(chain.await(WAIT)).isEqualTo(second);
+        assertThat(FlowTasks.TAGS).containsSubsequence(first, second);
+        assertThatThrownBy(() -> Workflow.chain(spool).first(FlowTasks.NOTE, "x").then(FlowTasks.TAG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 argument(s) after its input");
+    }
+
+    @Test
     void stepTypesAreCheckedWhenTheWorkflowIsBuilt() {
         assertThatThrownBy(() -> Workflow.chain(spool).first(FlowTasks.SQUARE, 3).then(FlowTasks.INDEX, "x"))
                 .isInstanceOf(IllegalArgumentException.class)

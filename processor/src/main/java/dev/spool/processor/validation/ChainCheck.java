@@ -14,7 +14,11 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** The rules of one {@code @Chain} method: two or more steps, each result fitting the next step's input. */
+/**
+ * The rules of one {@code @Chain} method: two or more steps, each result fitting the next step's
+ * first parameter. A step after one that returns {@code void} takes no input from it: it waits for
+ * it, and all its parameters bind by name.
+ */
 final class ChainCheck extends MethodCheck {
 
     ChainCheck(Tools tools, TypeElement type, ExecutableElement method, WorkflowAnnotation annotation,
@@ -48,8 +52,8 @@ final class ChainCheck extends MethodCheck {
             Resolved previous = tasks.get(k - 1);
             TypeMirror fed = previous.method().getReturnType();
             if (fed.getKind() == TypeKind.VOID) {
-                report.add(Message.CHAIN_VOID_STEP, method, annotation.mirror(), references.get(k - 1).value(),
-                        k, description, previous.taskName(), k + 1, task.taskName(), previous.taskName());
+                // Nothing to pass on: the step waits for the previous one and binds all its parameters.
+                steps.add(new Step(task, bind(task, 0, label, reference)));
                 continue;
             }
             List<? extends VariableElement> parameters = task.method().getParameters();

@@ -181,11 +181,6 @@ public enum Message {
     CHAIN_STEP_INPUT(
             "Chain/StepInput",
             "Step %s of %s, task %s, cannot take the result of step %s (%s): %s."),
-    CHAIN_VOID_STEP(
-            "Chain/VoidStep",
-            "Step %s of %s, task %s, returns void, so it has no result to pass to step %s (%s): a chain"
-                    + " feeds each step's result to the next. Return a value from %s, or make it the last"
-                    + " step."),
     CHORD_HEADER_OR_MEMBERS(
             "Chord/HeaderOrMembers",
             "@Chord of %s %s. Give either header (one task fanned out over a list) or members"
