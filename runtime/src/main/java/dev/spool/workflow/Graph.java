@@ -85,6 +85,12 @@ final class Graph {
         }
         Flows flows = Flows.of(core);
         core.register(java.util.Arrays.asList(queues));
+        List<Manifest.Member> members = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            members.add(new Manifest.Member(nodes.get(i).role(), nodes.get(i).task().name(), queues[i].queue(), ids[i]));
+        }
+        // First, so that whoever sees one of the jobs can find the workflow.
+        new Manifest(1, last, members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
         try {
             if (!waiting.isEmpty()) {
                 flows.create(waiting); // a pipeline: some may be written when another fails
@@ -123,6 +129,15 @@ final class Graph {
             }
         }
         return core.deadTtl().plus(latest).toSeconds() + 1;
+    }
+
+    /**
+     * How long a workflow's manifest is kept: as long as its jobs wait, plus as long as their
+     * outcomes are kept after that.
+     */
+    static long manifestTtlSeconds(SpoolCore core, long waitingTtlSeconds) {
+        Duration kept = core.resultTtl().compareTo(core.deadTtl()) > 0 ? core.resultTtl() : core.deadTtl();
+        return waitingTtlSeconds + kept.toSeconds();
     }
 
     /**

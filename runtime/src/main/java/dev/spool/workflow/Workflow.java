@@ -5,9 +5,11 @@ import dev.spool.Spool;
 import dev.spool.internal.Access;
 import dev.spool.internal.SpoolCore;
 import dev.spool.spi.TaskDescriptor;
+import dev.spool.spi.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -83,6 +85,24 @@ public final class Workflow {
             copies.add(args);
         }
         return new ListChord<>(core(spool), member, List.copyOf(copies), JobOptions.defaults());
+    }
+
+    /**
+     * Finds a workflow again by its id ({@link WorkflowJob#workflowId()}), from any process: after a
+     * restart, or in another service than the one that started it. The handle reads the same state
+     * as the original one: every job's status, result and failure, and the final result, decoded as
+     * {@code resultType}. Each job's {@link dev.spool.Job#task() task()} names its task; the results
+     * of jobs other than the final one decode to plain JSON values (maps, lists, strings, numbers).
+     *
+     * @return empty if no workflow has that id, or its record has expired (it is kept as long as
+     *     its jobs wait, plus the longer of the result and dead TTLs)
+     * @throws dev.spool.SpoolException if the id is not a valid id
+     */
+    public static <R> Optional<WorkflowJob<R>> find(Spool spool, String workflowId, TypeRef<R> resultType) {
+        Objects.requireNonNull(resultType, "resultType");
+        SpoolCore core = core(spool);
+        return Manifest.read(core, Objects.requireNonNull(workflowId, "workflowId"))
+                .map(manifest -> manifest.handle(core, workflowId, resultType));
     }
 
     private static SpoolCore core(Spool spool) {
