@@ -33,11 +33,13 @@ public final class Chain<R> {
     private final SpoolCore core;
     private final List<Graph.Node> steps;
     private final TypeRef<R> resultType;
+    private final Graph.Handler onFailure;
 
-    private Chain(SpoolCore core, List<Graph.Node> steps, TypeRef<R> resultType) {
+    private Chain(SpoolCore core, List<Graph.Node> steps, TypeRef<R> resultType, Graph.Handler onFailure) {
         this.core = core;
         this.steps = steps;
         this.resultType = resultType;
+        this.onFailure = onFailure;
     }
 
     /** The beginning of a chain: its first step. */
@@ -58,7 +60,7 @@ public final class Chain<R> {
             Object[] args = Graph.args(arguments);
             Graph.checkArity("step 1", task, 0, args);
             return new Chain<>(core, List.of(new Graph.Node("step 1", task, JobOptions.defaults(), args, 0, Graph.SPREAD, -1, 0)),
-                    task.resultType());
+                    task.resultType(), null);
         }
     }
 
@@ -91,7 +93,7 @@ public final class Chain<R> {
         next.add(new Graph.Node(last.role(), last.task(), last.options(), last.args(), last.inputs(), last.mode(),
                 steps.size(), 0));
         next.add(new Graph.Node(role, task, JobOptions.defaults(), bound, 1, afterVoid ? Graph.NONE : Graph.SPREAD, -1, 0));
-        return new Chain<>(core, List.copyOf(next), task.resultType());
+        return new Chain<>(core, List.copyOf(next), task.resultType(), onFailure);
     }
 
     /**
@@ -105,7 +107,22 @@ public final class Chain<R> {
         }
         List<Graph.Node> next = new ArrayList<>(steps);
         next.set(next.size() - 1, next.get(next.size() - 1).withOptions(options));
-        return new Chain<>(core, List.copyOf(next), resultType);
+        return new Chain<>(core, List.copyOf(next), resultType, onFailure);
+    }
+
+    /**
+     * An error handler for the whole chain (Celery's {@code link_error}): when a step fails for
+     * good, {@code handler} runs, exactly once, with a {@link WorkflowFailure} naming that step's
+     * job, task and error as its first argument, followed by {@code boundArguments}. If every step
+     * succeeds it never runs; its job then reports {@code CANCELLED} (class {@code
+     * dev.spool.NotNeeded}). It is the last of {@link WorkflowJob#jobs()}, with the role {@code
+     * "on failure"}.
+     *
+     * @throws IllegalArgumentException if the handler's first parameter does not take a {@link
+     *     WorkflowFailure}, or the number of bound arguments does not match
+     */
+    public Chain<R> onFailure(TaskDescriptor<?> handler, Object... boundArguments) {
+        return new Chain<>(core, steps, resultType, Graph.Handler.of(handler, boundArguments));
     }
 
     /** The result type of the last step. */
@@ -125,6 +142,6 @@ public final class Chain<R> {
      * @return a handle to the last step's result and to every step
      */
     public WorkflowJob<R> start() {
-        return Graph.start(core, steps, steps.size() - 1, resultType);
+        return Graph.start(core, steps, steps.size() - 1, resultType, onFailure);
     }
 }

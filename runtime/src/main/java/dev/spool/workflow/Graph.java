@@ -26,6 +26,11 @@ final class Graph {
     static final char LIST = 'l';
     /** Waits for its inputs but takes none of them as arguments (a step after a void step). */
     static final char NONE = 'n';
+    /** An onFailure handler: released by the first failure among its inputs, with that failure. */
+    static final char ON_FAILURE = 'e';
+
+    /** The role of an onFailure handler. */
+    static final String HANDLER_ROLE = "on failure";
 
     /**
      * One job of the workflow.
@@ -45,10 +50,49 @@ final class Graph {
         }
     }
 
+    /**
+     * A workflow's onFailure handler: {@code task} takes a {@link WorkflowFailure} first, then
+     * {@code args}.
+     */
+    record Handler(TaskDescriptor<?> task, JobOptions options, Object[] args) {
+
+        /** Checks the handler's parameters. */
+        static Handler of(TaskDescriptor<?> task, Object[] boundArguments) {
+            java.util.Objects.requireNonNull(task, "task");
+            Object[] bound = Graph.args(boundArguments);
+            checkArity("the onFailure handler", task, 1, bound);
+            if (!Types.fits(TypeRef.of(WorkflowFailure.class), task.parameters().get(0).type())) {
+                throw new IllegalArgumentException("the onFailure handler " + task.name() + " must take a "
+                        + WorkflowFailure.class.getName() + " as its first parameter, not a "
+                        + task.parameters().get(0).type());
+            }
+            return new Handler(task, JobOptions.defaults(), bound);
+        }
+
+        Handler withOptions(JobOptions options) {
+            if (!options.dependsOn().isEmpty() || options.delay().isPresent() || options.runAt().isPresent()) {
+                throw new IllegalArgumentException("an onFailure handler takes no dependsOn, delay or runAt");
+            }
+            return new Handler(task, options, args);
+        }
+    }
+
     private Graph() {}
 
+    /** The nodes with the handler, if any, appended: it waits for every other node. */
+    static List<Node> withHandler(List<Node> nodes, Handler handler) {
+        if (handler == null) {
+            return nodes;
+        }
+        List<Node> all = new ArrayList<>(nodes);
+        all.add(new Node(HANDLER_ROLE, handler.task(), handler.options(), handler.args(), nodes.size(), ON_FAILURE, -1, 0));
+        return all;
+    }
+
     /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
-    static <R> FlowJob<R> start(SpoolCore core, List<Node> nodes, int last, TypeRef<R> resultType) {
+    static <R> FlowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure) {
+        List<Node> nodes = withHandler(given, onFailure);
+        int handler = onFailure == null ? -1 : nodes.size() - 1;
         String workflowId = JobIds.next();
         int n = nodes.size();
         String[] ids = new String[n];
@@ -64,20 +108,27 @@ final class Graph {
         long waitingTtl = waitingTtlSeconds(core, nodes);
         for (int i = n - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            List<Target> targets = node.feeds() < 0 ? List.of()
-                    : List.of(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            List<Target> targets = new ArrayList<>(2);
+            if (node.feeds() >= 0) {
+                targets.add(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            }
+            if (handler >= 0 && i != handler) {
+                targets.add(new Target(queues[handler].queue(), ids[handler], i));
+            }
             if (node.inputs() > 0) {
                 if (node.options().delay().isPresent() || node.options().runAt().isPresent()) {
                     throw new IllegalArgumentException(node.role() + " (" + node.task().name()
                             + ") waits for other jobs; delay and runAt apply only to jobs that run at once");
                 }
-                int fed = node.mode() == LIST ? 1 : node.mode() == NONE ? 0 : node.inputs();
+                int fed = node.mode() == LIST || node.mode() == ON_FAILURE ? 1 : node.mode() == NONE ? 0 : node.inputs();
                 SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());
                 waiting.add(QueueCalls.createWaiting(queues[i], ids[i], Payload.withTargets(header, targets), bound,
                         node.inputs(), node.mode(), targets, waitingTtl));
-                waitingNodes.add(i);
+                if (i != handler) {
+                    waitingNodes.add(i); // a failure would release the handler: it expires with its TTL instead
+                }
             } else {
                 SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
                 runnable.add(new Flows.NewJob(queues[i], ids[i], Payload.withTargets(p.payload(), targets), p.when(), targets));
@@ -90,7 +141,7 @@ final class Graph {
             members.add(new Manifest.Member(nodes.get(i).role(), nodes.get(i).task().name(), queues[i].queue(), ids[i]));
         }
         // First, so that whoever sees one of the jobs can find the workflow.
-        new Manifest(1, last, members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
+        new Manifest(1, last, handler, members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
         try {
             if (!waiting.isEmpty()) {
                 flows.create(waiting); // a pipeline: some may be written when another fails
@@ -109,7 +160,7 @@ final class Graph {
             roles.add(node.role());
         }
         JobHandle<R> result = new JobHandle<>(core, queues[last], ids[last], nodes.get(last).task().name(), resultType);
-        return new FlowJob<>(core, workflowId, result, handles, roles);
+        return new FlowJob<>(core, workflowId, result, handles, roles, last, handler);
     }
 
     /**

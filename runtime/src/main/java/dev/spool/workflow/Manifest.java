@@ -18,9 +18,10 @@ import java.util.Optional;
  *
  * @param version the format, 1
  * @param last the position of the final job
+ * @param handler the position of the onFailure handler, or -1
  * @param jobs every job, in position order
  */
-record Manifest(int version, int last, List<Member> jobs) {
+record Manifest(int version, int last, int handler, List<Member> jobs) {
 
     /** One job of the workflow. */
     record Member(String role, String task, String queue, String id) {}
@@ -57,7 +58,7 @@ record Manifest(int version, int last, List<Member> jobs) {
                     + e.getOriginalMessage(), e);
         }
         if (manifest.version() != 1 || manifest.jobs().isEmpty() || manifest.last() < 0
-                || manifest.last() >= manifest.jobs().size()) {
+                || manifest.last() >= manifest.jobs().size() || manifest.handler() >= manifest.jobs().size()) {
             throw new SpoolException("the manifest of workflow " + workflowId + " is not one this version reads");
         }
         return Optional.of(manifest);
@@ -76,6 +77,6 @@ record Manifest(int version, int last, List<Member> jobs) {
         JobHandle<R> result = new JobHandle<>(core, core.keys().queue(final_.queue()), final_.id(), final_.task(),
                 resultType);
         handles.set(last, result);
-        return new FlowJob<>(core, workflowId, result, handles, roles);
+        return new FlowJob<>(core, workflowId, result, handles, roles, last, handler);
     }
 }

@@ -2,6 +2,7 @@ package dev.spool.workflow;
 
 import dev.spool.JobOptions;
 import dev.spool.internal.SpoolCore;
+import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,17 @@ public final class Plan<R> {
     private final SpoolCore core;
     private final List<Graph.Node> nodes;
     private final TypeRef<R> resultType;
+    private final Graph.Handler onFailure;
 
     Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType) {
+        this(core, nodes, resultType, null);
+    }
+
+    private Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType, Graph.Handler onFailure) {
         this.core = core;
         this.nodes = nodes;
         this.resultType = resultType;
+        this.onFailure = onFailure;
     }
 
     /** Per-job options for the callback: queue, retries, timeout, {@code noRetryFor} (no delay). */
@@ -33,7 +40,21 @@ public final class Plan<R> {
         }
         List<Graph.Node> next = new ArrayList<>(nodes);
         next.set(next.size() - 1, next.get(next.size() - 1).withOptions(options));
-        return new Plan<>(core, List.copyOf(next), resultType);
+        return new Plan<>(core, List.copyOf(next), resultType, onFailure);
+    }
+
+    /**
+     * An error handler for the whole chord: when a member or the callback fails for good, {@code
+     * handler} runs, exactly once, with a {@link WorkflowFailure} naming that job, its task and
+     * its error as its first argument, followed by {@code boundArguments}. If every job succeeds
+     * it never runs; its job then reports {@code CANCELLED} (class {@code dev.spool.NotNeeded}). It
+     * is the last of {@link WorkflowJob#jobs()}, with the role {@code "on failure"}.
+     *
+     * @throws IllegalArgumentException if the handler's first parameter does not take a {@link
+     *     WorkflowFailure}, or the number of bound arguments does not match
+     */
+    public Plan<R> onFailure(TaskDescriptor<?> handler, Object... boundArguments) {
+        return new Plan<>(core, nodes, resultType, Graph.Handler.of(handler, boundArguments));
     }
 
     /**
@@ -43,6 +64,6 @@ public final class Plan<R> {
      * @return a handle to the callback's result and to every member
      */
     public WorkflowJob<R> start() {
-        return Graph.start(core, nodes, nodes.size() - 1, resultType);
+        return Graph.start(core, nodes, nodes.size() - 1, resultType, onFailure);
     }
 }
