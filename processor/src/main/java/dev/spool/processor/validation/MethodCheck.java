@@ -35,6 +35,7 @@ import javax.lang.model.util.Elements;
 abstract class MethodCheck {
 
     private static final Set<String> JOBS = Set.of("dev.spool.Job", "dev.spool.workflow.WorkflowJob");
+    private static final String WORKFLOW_FAILURE = "dev.spool.workflow.WorkflowFailure";
 
     /** What the checks of one type learn across its methods. */
     static final class Flags {
@@ -80,6 +81,7 @@ abstract class MethodCheck {
     }
 
     final Optional<WorkflowPlan> finish(Shape shape, List<Step> steps, Optional<Step> callback, Resolved last) {
+        Optional<Step> onFailure = annotation.onFailure().flatMap(this::onFailure);
         TypeMirror result = fits.box(last.method().getReturnType());
         if (result.getKind() == TypeKind.VOID) {
             result = tools.elements().getTypeElement("java.lang.Void").asType();
@@ -100,7 +102,38 @@ abstract class MethodCheck {
         if (report.items().size() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new WorkflowPlan(method, shape, steps, callback, result));
+        return Optional.of(new WorkflowPlan(method, shape, steps, callback, result, onFailure));
+    }
+
+    /** The error handler: the failure first, then parameters bound by name. */
+    private Optional<Step> onFailure(Reference reference) {
+        List<Resolved> resolved = resolveAll(List.of(reference));
+        if (resolved == null) {
+            return Optional.empty();
+        }
+        Resolved handler = resolved.get(0);
+        List<? extends VariableElement> parameters = handler.method().getParameters();
+        String problem = null;
+        if (parameters.isEmpty()) {
+            problem = "it takes no parameters";
+        } else if (!isWorkflowFailure(parameters.get(0).asType())) {
+            problem = "its first parameter '" + parameters.get(0).getSimpleName() + "' is "
+                    + TypeFits.article(TypeDisplay.of(parameters.get(0).asType()));
+        }
+        if (problem != null) {
+            report.add(Message.WORKFLOW_ON_FAILURE_INPUT, method, annotation.mirror(), reference.value(),
+                    handler.taskName(), description, problem);
+            return Optional.empty();
+        }
+        List<Argument> arguments = new ArrayList<>();
+        arguments.add(new WorkflowPlan.Fed());
+        arguments.addAll(bind(handler, 1, "the onFailure handler", reference));
+        return Optional.of(new Step(handler, arguments));
+    }
+
+    private static boolean isWorkflowFailure(TypeMirror type) {
+        return type instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(WORKFLOW_FAILURE);
     }
 
     /** The tasks for the references, or {@code null} if one is not found (reported or deferred). */

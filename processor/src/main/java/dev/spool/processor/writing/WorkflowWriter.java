@@ -96,6 +96,7 @@ public final class WorkflowWriter {
             }
         }
         method.callback().ifPresent(callback -> code.add("\n.callback($L)", call(callback, names)));
+        method.onFailure().ifPresent(handler -> code.add("\n.onFailure($L)", call(handler, names)));
         code.add("\n.start()");
         return spec.addStatement(code.build()).build();
     }
@@ -119,6 +120,12 @@ public final class WorkflowWriter {
     }
 
     private static String javadoc(WorkflowModel.Method method) {
+        return shapeJavadoc(method) + method.onFailure()
+                .map(handler -> "\nIf a job fails for good, {@code " + handler.taskName() + "} runs once with the failure.")
+                .orElse("");
+    }
+
+    private static String shapeJavadoc(WorkflowModel.Method method) {
         List<String> steps = method.steps().stream().map(step -> "{@code " + step.taskName() + "}").toList();
         String callback = method.callback().map(step -> "{@code " + step.taskName() + "}").orElse("");
         return switch (method.shape()) {
