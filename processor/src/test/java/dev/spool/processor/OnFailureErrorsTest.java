@@ -63,7 +63,7 @@ class OnFailureErrorsTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("com.example.albums.FlowsWorkflows").contentsAsUtf8String()
-                .contains(".then(StorageTasks.UPLOAD)\n                .onFailure(AlertsTasks.ALERT, email)\n                .start()");
+                .contains(".then(StorageTasks.UPLOAD)\n                .onFailure(AlertsTasks.ALERT, email)\n                .start(options)");
         assertThat(compilation).generatedSourceFile("com.example.albums.FlowsWorkflows").contentsAsUtf8String()
                 .contains(".callback(ThumbnailsTasks.COUNT)\n                .onFailure(AlertsTasks.ALERT, email)");
     }

@@ -79,6 +79,48 @@ final class Graph {
 
     private Graph() {}
 
+    /**
+     * The nodes with options for the whole workflow filled in where a node has none of its own:
+     * queue, retries and timeout for every job; delay and run-at time for the jobs that run at once.
+     *
+     * @throws IllegalArgumentException for {@code dependsOn} or {@code noRetryFor}, which are per job
+     */
+    static List<Node> withDefaults(List<Node> nodes, JobOptions workflow) {
+        java.util.Objects.requireNonNull(workflow, "options");
+        if (workflow == JobOptions.defaults()) {
+            return nodes;
+        }
+        if (!workflow.dependsOn().isEmpty()) {
+            throw new IllegalArgumentException("dependsOn is not supported for a whole workflow");
+        }
+        if (!workflow.noRetryFor().isEmpty()) {
+            throw new IllegalArgumentException("noRetryFor is per job: set it on a step with options(...)");
+        }
+        List<Node> out = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            JobOptions own = node.options();
+            JobOptions merged = own;
+            if (own.queue().isEmpty() && workflow.queue().isPresent()) {
+                merged = merged.queue(workflow.queue().get());
+            }
+            if (own.retries().isEmpty() && workflow.retries().isPresent()) {
+                merged = merged.retries(workflow.retries().get());
+            }
+            if (own.timeout().isEmpty() && workflow.timeout().isPresent()) {
+                merged = merged.timeout(workflow.timeout().get());
+            }
+            if (node.inputs() == 0 && own.delay().isEmpty() && own.runAt().isEmpty()) {
+                if (workflow.delay().isPresent()) {
+                    merged = merged.delay(workflow.delay().get());
+                } else if (workflow.runAt().isPresent()) {
+                    merged = merged.runAt(workflow.runAt().get());
+                }
+            }
+            out.add(merged == own ? node : node.withOptions(merged));
+        }
+        return out;
+    }
+
     /** The nodes with the handler, if any, appended: it waits for every other node. */
     static List<Node> withHandler(List<Node> nodes, Handler handler) {
         if (handler == null) {
@@ -90,8 +132,9 @@ final class Graph {
     }
 
     /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
-    static <R> FlowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure) {
-        List<Node> nodes = withHandler(given, onFailure);
+    static <R> FlowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure,
+            JobOptions workflowOptions) {
+        List<Node> nodes = withDefaults(withHandler(given, onFailure), workflowOptions);
         int handler = onFailure == null ? -1 : nodes.size() - 1;
         String workflowId = JobIds.next();
         int n = nodes.size();

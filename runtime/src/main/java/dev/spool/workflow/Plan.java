@@ -64,6 +64,18 @@ public final class Plan<R> {
      * @return a handle to the callback's result and to every member
      */
     public WorkflowJob<R> start() {
-        return Graph.start(core, nodes, nodes.size() - 1, resultType, onFailure);
+        return start(JobOptions.defaults());
+    }
+
+    /**
+     * Enqueues the workflow with options for all its jobs, where a job has none of its own (set
+     * with {@code options(...)}): queue, retries and timeout for every job, a delay or run-at time
+     * for the jobs that run at once (they hold the others back). Generated workflow classes pass
+     * the options of their {@code with(...)}.
+     *
+     * @throws IllegalArgumentException for {@code dependsOn} or {@code noRetryFor}, which are per job
+     */
+    public WorkflowJob<R> start(JobOptions options) {
+        return Graph.start(core, nodes, nodes.size() - 1, resultType, onFailure, options);
     }
 }
