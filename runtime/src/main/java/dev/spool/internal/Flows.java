@@ -192,6 +192,9 @@ public final class Flows {
             deliveries.add(new Delivery(q, id, target, false, wrapped));
         }
         deliver(deliveries);
+        if (!deliveries.isEmpty()) {
+            WorkflowCancels.afterFailure(core, id);
+        }
     }
 
     /**
@@ -282,6 +285,8 @@ public final class Flows {
             });
         }
         deliver(deliveries);
+        deliveries.stream().filter(d -> !d.succeeded()).map(Delivery::sourceId).distinct()
+                .forEach(id -> WorkflowCancels.afterFailure(core, id));
         log.debug("Queue {}: delivered {} workflow outcome(s) that were left undelivered", q.queue(), deliveries.size());
         return deliveries.size();
     }

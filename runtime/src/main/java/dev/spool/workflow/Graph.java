@@ -134,6 +134,12 @@ final class Graph {
     /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
     static <R> FlowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure,
             JobOptions workflowOptions) {
+        return start(core, given, last, resultType, onFailure, workflowOptions, FailurePolicy.CANCEL_QUEUED);
+    }
+
+    /** Writes the workflow with this failure policy. */
+    static <R> FlowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure,
+            JobOptions workflowOptions, FailurePolicy policy) {
         List<Node> nodes = withDefaults(withHandler(given, onFailure), workflowOptions);
         int handler = onFailure == null ? -1 : nodes.size() - 1;
         String workflowId = JobIds.next();
@@ -184,7 +190,7 @@ final class Graph {
             members.add(new Manifest.Member(nodes.get(i).role(), nodes.get(i).task().name(), queues[i].queue(), ids[i]));
         }
         // First, so that whoever sees one of the jobs can find the workflow.
-        new Manifest(1, last, handler, members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
+        new Manifest(1, last, handler, policy.stored(), members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
         try {
             if (!waiting.isEmpty()) {
                 flows.create(waiting); // a pipeline: some may be written when another fails

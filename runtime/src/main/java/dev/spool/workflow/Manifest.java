@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param version the format, 1
  * @param last the position of the final job
  * @param handler the position of the onFailure handler, or -1
+ * @param policy the failure policy, {@code cancel} or {@code finish} ({@link FailurePolicy})
  * @param jobs every job, in position order
  */
-record Manifest(int version, int last, int handler, List<Member> jobs) {
+record Manifest(int version, int last, int handler, String policy, List<Member> jobs) {
 
     /** One job of the workflow. */
     record Member(String role, String task, String queue, String id) {}

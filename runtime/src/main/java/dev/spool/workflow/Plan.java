@@ -20,16 +20,27 @@ public final class Plan<R> {
     private final List<Graph.Node> nodes;
     private final TypeRef<R> resultType;
     private final Graph.Handler onFailure;
+    private final FailurePolicy policy;
 
     Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType) {
-        this(core, nodes, resultType, null);
+        this(core, nodes, resultType, null, FailurePolicy.CANCEL_QUEUED);
     }
 
-    private Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType, Graph.Handler onFailure) {
+    private Plan(SpoolCore core, List<Graph.Node> nodes, TypeRef<R> resultType, Graph.Handler onFailure,
+            FailurePolicy policy) {
         this.core = core;
         this.nodes = nodes;
         this.resultType = resultType;
         this.onFailure = onFailure;
+        this.policy = policy;
+    }
+
+    /**
+     * What happens to members still queued when a member fails for good: {@link
+     * FailurePolicy#CANCEL_QUEUED} (the default) or {@link FailurePolicy#LET_FINISH}.
+     */
+    public Plan<R> failurePolicy(FailurePolicy policy) {
+        return new Plan<>(core, nodes, resultType, onFailure, java.util.Objects.requireNonNull(policy, "policy"));
     }
 
     /** Per-job options for the callback: queue, retries, timeout, {@code noRetryFor} (no delay). */
@@ -40,7 +51,7 @@ public final class Plan<R> {
         }
         List<Graph.Node> next = new ArrayList<>(nodes);
         next.set(next.size() - 1, next.get(next.size() - 1).withOptions(options));
-        return new Plan<>(core, List.copyOf(next), resultType, onFailure);
+        return new Plan<>(core, List.copyOf(next), resultType, onFailure, policy);
     }
 
     /**
@@ -54,7 +65,7 @@ public final class Plan<R> {
      *     WorkflowFailure}, or the number of bound arguments does not match
      */
     public Plan<R> onFailure(TaskDescriptor<?> handler, Object... boundArguments) {
-        return new Plan<>(core, nodes, resultType, Graph.Handler.of(handler, boundArguments));
+        return new Plan<>(core, nodes, resultType, Graph.Handler.of(handler, boundArguments), policy);
     }
 
     /**
@@ -76,6 +87,6 @@ public final class Plan<R> {
      * @throws IllegalArgumentException for {@code dependsOn} or {@code noRetryFor}, which are per job
      */
     public WorkflowJob<R> start(JobOptions options) {
-        return Graph.start(core, nodes, nodes.size() - 1, resultType, onFailure, options);
+        return Graph.start(core, nodes, nodes.size() - 1, resultType, onFailure, options, policy);
     }
 }

@@ -35,8 +35,10 @@ import java.util.function.Function;
  * <p>Failure policy: a job of a workflow that fails for good (after its retries) fails every job
  * that waits for it, transitively, at once: those never run, and their handles report {@code
  * FAILED} with a {@code dev.spool.WorkflowFailed} failure that names the failed job, its task, its
- * queue and its error. Other members of a chord that are still queued or running are not
- * cancelled; their results are discarded. Retrying a dead member later does not revive the
+ * queue and its error. Other members of a chord that are still queued are cancelled, unless the
+ * chord's {@link Plan#failurePolicy} says {@link FailurePolicy#LET_FINISH}; running ones finish and
+ * their results are discarded. An {@code onFailure} handler ({@link Chain#onFailure}, {@link
+ * Plan#onFailure}) runs once with the failure. Retrying a dead member later does not revive the
  * workflow.
  */
 public final class Workflow {

@@ -178,7 +178,7 @@ class WorkflowTest {
         int before = FlowTasks.COLLECTED.get();
         List<Integer> inputs = IntStream.range(0, 20).boxed().toList();
         WorkflowJob<Long> chord = Workflow.chordOver(spool, FlowTasks.FRAGILE, inputs, x -> new Object[] {x})
-                .callback(FlowTasks.COLLECT, redis.namespace).start();
+                .callback(FlowTasks.COLLECT, redis.namespace).failurePolicy(FailurePolicy.LET_FINISH).start();
         String failedMember = chord.jobs().get(13).id();
         assertThatThrownBy(() -> chord.await(WAIT)).isInstanceOfSatisfying(JobFailedException.class, e -> {
             JobFailure failure = e.failure();
@@ -299,7 +299,8 @@ class WorkflowTest {
         WorkflowJob<Score> chain = Workflow.chain(spool).first(FlowTasks.SCORE, "x yy").then(FlowTasks.INDEX, "")
                 .then(FlowTasks.BEST, 0).start();
         WorkflowJob<Long> failed = Workflow.chordOver(spool, FlowTasks.FRAGILE, List.of(1, 13), x -> new Object[] {x})
-                .options(JobOptions.defaults().retries(0)).callback(FlowTasks.COLLECT, "never").start();
+                .options(JobOptions.defaults().retries(0)).callback(FlowTasks.COLLECT, "never")
+                .failurePolicy(FailurePolicy.LET_FINISH).start();
         Job<String> dependent = spool.enqueue(FlowTasks.TAG, JobOptions.defaults().dependsOn(chain), "dep");
         chord.await(WAIT);
         chain.await(WAIT);
