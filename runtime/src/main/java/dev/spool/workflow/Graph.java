@@ -43,12 +43,30 @@ final class Graph {
      * @param feedIndex the input index it fills there
      */
     record Node(String role, TaskDescriptor<?> task, JobOptions options, Object[] args, int inputs, char mode,
-            int feeds, int feedIndex) {
+            int feeds, int feedIndex, List<Feed> moreFeeds) {
+
+        Node(String role, TaskDescriptor<?> task, JobOptions options, Object[] args, int inputs, char mode,
+                int feeds, int feedIndex) {
+            this(role, task, options, args, inputs, mode, feeds, feedIndex, List.of());
+        }
 
         Node withOptions(JobOptions options) {
-            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex);
+            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex, moreFeeds);
+        }
+
+        /** This node also feeds input {@code index} of node {@code node} (a DAG's fan-out). */
+        Node alsoFeeding(int node, int index) {
+            if (feeds < 0) {
+                return new Node(role, task, options, args, inputs, mode, node, index, moreFeeds);
+            }
+            List<Feed> more = new ArrayList<>(moreFeeds);
+            more.add(new Feed(node, index));
+            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex, List.copyOf(more));
         }
     }
+
+    /** Input {@code index} of node {@code node}. */
+    record Feed(int node, int index) {}
 
     /**
      * A workflow's onFailure handler: {@code task} takes a {@link WorkflowFailure} first, then
@@ -127,7 +145,8 @@ final class Graph {
             return nodes;
         }
         List<Node> all = new ArrayList<>(nodes);
-        all.add(new Node(HANDLER_ROLE, handler.task(), handler.options(), handler.args(), nodes.size(), ON_FAILURE, -1, 0));
+        all.add(new Node(HANDLER_ROLE, handler.task(), handler.options(), handler.args(), nodes.size(), ON_FAILURE, -1, 0,
+                List.of()));
         return all;
     }
 
@@ -160,6 +179,9 @@ final class Graph {
             List<Target> targets = new ArrayList<>(2);
             if (node.feeds() >= 0) {
                 targets.add(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            }
+            for (Feed feed : node.moreFeeds()) {
+                targets.add(new Target(queues[feed.node()].queue(), ids[feed.node()], feed.index()));
             }
             if (handler >= 0 && i != handler) {
                 targets.add(new Target(queues[handler].queue(), ids[handler], i));

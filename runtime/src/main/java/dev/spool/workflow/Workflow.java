@@ -50,6 +50,11 @@ public final class Workflow {
         return new Chain.Start(core(spool));
     }
 
+    /** Starts building a DAG: jobs that wait for any jobs added before them; see {@link Dag}. */
+    public static Dag dag(Spool spool) {
+        return new Dag(core(spool));
+    }
+
     /** Starts building a chord of different tasks; add members with {@link Chord#member}. */
     public static Chord chord(Spool spool) {
         return new Chord(core(spool), List.of());

@@ -51,6 +51,9 @@ public final class FlowTasks {
     public static final TaskDescriptor<String> TAG = TaskDescriptor.builder("Flow.tag", TypeRef.of(String.class))
             .param("tag", TypeRef.of(String.class)).build();
 
+    public static final TaskDescriptor<Integer> ADD = TaskDescriptor.builder("Flow.add", TypeRef.of(Integer.class))
+            .param("a", TypeRef.of(int.class)).param("b", TypeRef.of(int.class)).param("c", TypeRef.of(int.class)).build();
+
     public static final TaskDescriptor<Void> NOTE = TaskDescriptor.builder("Flow.note", TypeRef.of(Void.class))
             .param("tag", TypeRef.of(String.class)).build();
 
@@ -133,6 +136,10 @@ public final class FlowTasks {
             ALERTS.computeIfAbsent(tag, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(failure);
         }
 
+        public int add(int a, int b, int c) {
+            return a + b + c;
+        }
+
         public void note(String tag) {
             TAGS.add(tag);
         }
@@ -167,6 +174,8 @@ public final class FlowTasks {
                         o.alert(a.get(0), a.get(1));
                         return null;
                     }),
+                    TaskEntry.of(ADD, Flow.class, Flow::new,
+                            (o, a) -> o.add(a.<Integer>get(0), a.<Integer>get(1), a.<Integer>get(2))),
                     TaskEntry.of(NOTE, Flow.class, Flow::new, (o, a) -> {
                         o.note(a.get(0));
                         return null;
