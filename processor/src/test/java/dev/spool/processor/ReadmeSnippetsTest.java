@@ -46,6 +46,7 @@ class ReadmeSnippetsTest {
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "dev.spool.workflow.WorkflowFailure", "dev.spool.spi.TypeRef",
+            "dev.spool.workflow.Dag",
             "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path");
 
