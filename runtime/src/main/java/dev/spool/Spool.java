@@ -141,6 +141,27 @@ public final class Spool implements AutoCloseable {
         return new JobHandle<>(core, core.keys().queue(queue), id, null, Objects.requireNonNull(resultType, "resultType"));
     }
 
+    /**
+     * A workflow started earlier, possibly by another process that has since stopped, found by its
+     * id ({@link dev.spool.workflow.WorkflowJob#workflowId()}); its final result decodes as {@code
+     * resultType}. See {@link dev.spool.workflow.Workflow#find}.
+     *
+     * @return empty if no workflow has that id or its record has expired
+     */
+    public <R> java.util.Optional<dev.spool.workflow.WorkflowJob<R>> workflow(String workflowId, TypeRef<R> resultType) {
+        return dev.spool.workflow.Workflow.find(this, workflowId, resultType);
+    }
+
+    /**
+     * A workflow started earlier, its final result decoded to plain JSON values (maps, lists,
+     * strings, numbers): for status pages and operators that do not know its result type.
+     *
+     * @return empty if no workflow has that id or its record has expired
+     */
+    public java.util.Optional<dev.spool.workflow.WorkflowJob<Object>> workflow(String workflowId) {
+        return workflow(workflowId, TypeRef.of(Object.class));
+    }
+
     /** The jobs of {@code queue} that failed for good, to inspect, retry or delete. */
     public DeadLetters deadLetters(String queue) {
         return new DeadLetters(core, core.keys().queue(queue));

@@ -32,4 +32,12 @@ public @interface Chain {
 
     /** The task names of the steps, in order; at least two. */
     String[] value();
+
+    /**
+     * An error handler: the task that runs, exactly once, when a job of the workflow fails for good.
+     * Its first parameter takes a {@code dev.spool.workflow.WorkflowFailure} (the failed job, its
+     * task, queue and error); its other parameters bind to the workflow method's parameters by
+     * name. Empty for none.
+     */
+    String onFailure() default "";
 }

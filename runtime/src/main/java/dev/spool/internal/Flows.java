@@ -143,7 +143,7 @@ public final class Flows {
         Delivery delivery = switch (state) {
             case "d" -> new Delivery(parentQueue, parentId, target, true, "");
             case "f" -> new Delivery(parentQueue, parentId, target, false,
-                    wrap(parentQueue.queue(), parentId, (String) r.get(2), core.codec().decodeFailure((String) r.get(1))));
+                    wrapStored(parentQueue.queue(), parentId, (String) r.get(2), (String) r.get(1)));
             case "m" -> new Delivery(parentQueue, parentId, target, false, missing(parentQueue.queue(), parentId));
             default -> null;
         };
@@ -193,6 +193,9 @@ public final class Flows {
             deliveries.add(new Delivery(q, id, target, false, wrapped));
         }
         deliver(deliveries);
+        if (!deliveries.isEmpty()) {
+            WorkflowCancels.afterFailure(core, id);
+        }
     }
 
     /**
@@ -278,11 +281,13 @@ public final class Flows {
             deliveries.add(switch (state) {
                 case "d" -> new Delivery(q, sourceId, target, true, data);
                 case "f" -> new Delivery(q, sourceId, target, false,
-                        wrap(q.queue(), sourceId, task, core.codec().decodeFailure(data)));
+                        wrapStored(q.queue(), sourceId, task, data));
                 default -> new Delivery(q, sourceId, target, false, missing(q.queue(), sourceId));
             });
         }
         deliver(deliveries);
+        deliveries.stream().filter(d -> !d.succeeded()).map(Delivery::sourceId).distinct()
+                .forEach(id -> WorkflowCancels.afterFailure(core, id));
         log.debug("Queue {}: delivered {} workflow outcome(s) that were left undelivered", q.queue(), deliveries.size());
         return deliveries.size();
     }
@@ -299,15 +304,45 @@ public final class Flows {
             return core.codec().encodeFailure(failure);
         }
         String what = task == null || task.isEmpty() ? "job " + id : "job " + id + " (task " + task + ")";
-        return core.codec().encodeFailure(new JobFailure(WORKFLOW_FAILED,
+        return withRoot(core.codec().encodeFailure(new JobFailure(WORKFLOW_FAILED,
                 what + " in queue " + queue + " failed for good after " + failure.attempts() + " attempt(s): " + failure,
-                failure.stackTrace(), 0));
+                failure.stackTrace(), 0)), id, task, queue, failure);
+    }
+
+    /**
+     * {@link #wrap} of a stored failure record: a workflow failure passes on as stored (with the
+     * root cause fields an {@code onFailure} handler reads), any other is wrapped.
+     */
+    String wrapStored(String queue, String id, String task, String failureJson) {
+        JobFailure failure = core.codec().decodeFailure(failureJson);
+        return WORKFLOW_FAILED.equals(failure.exceptionClass()) ? failureJson : wrap(queue, id, task, failure);
+    }
+
+    /**
+     * Adds the root cause to a workflow failure record, for an {@code onFailure} handler
+     * ({@code dev.spool.workflow.WorkflowFailure}): {@code j} job id, {@code t} task, {@code q}
+     * queue, {@code rc} error class, {@code rm} message, {@code ra} attempts.
+     */
+    private String withRoot(String failureJson, String id, String task, String queue, JobFailure root) {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) readTree(failureJson);
+        node.put("j", id).put("t", task == null ? "" : task).put("q", queue)
+                .put("rc", root.exceptionClass()).put("rm", root.message()).put("ra", root.attempts());
+        return node.toString();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return core.codec().mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new SpoolException("unreadable failure record: " + e.getMessage(), e);
+        }
     }
 
     private String missing(String queue, String id) {
-        return core.codec().encodeFailure(new JobFailure(WORKFLOW_FAILED, "job " + id + " in queue " + queue
-                + " is missing: it was never enqueued, or its record expired or was deleted before its outcome was delivered",
-                "", 0));
+        String message = "job " + id + " in queue " + queue
+                + " is missing: it was never enqueued, or its record expired or was deleted before its outcome was delivered";
+        return withRoot(core.codec().encodeFailure(new JobFailure(WORKFLOW_FAILED, message, "", 0)), id, "", queue,
+                new JobFailure(WORKFLOW_FAILED, message, "", 0));
     }
 
     // ---- reading -------------------------------------------------------------------------------

@@ -77,6 +77,11 @@ public final class Keys {
         return namespace + ":{" + namespace + "}:worker:" + id;
     }
 
+    /** The manifest of one workflow: its jobs' roles, tasks, queues and ids, with a TTL. */
+    public String workflow(String workflowId) {
+        return namespace + ":{" + namespace + "}:workflow:" + workflowId;
+    }
+
     /** The pattern that matches every key of this namespace, for SCAN. */
     public String scanPattern() {
         return namespace + ":{" + namespace + ":*";

@@ -25,7 +25,13 @@ final class FlowJob<R> implements WorkflowJob<R> {
     private final List<JobHandle<?>> jobs;
     private final List<String> roles;
 
-    FlowJob(SpoolCore core, String workflowId, JobHandle<R> result, List<JobHandle<?>> jobs, List<String> roles) {
+    private final int last;
+    private final int handler;
+
+    FlowJob(SpoolCore core, String workflowId, JobHandle<R> result, List<JobHandle<?>> jobs, List<String> roles,
+            int last, int handler) {
+        this.last = last;
+        this.handler = handler;
         this.core = core;
         this.workflowId = workflowId;
         this.result = result;
@@ -59,11 +65,12 @@ final class FlowJob<R> implements WorkflowJob<R> {
             JobStatus status = Flows.toStatus(s);
             Optional<JobFailure> failure = (status == JobStatus.FAILED || status == JobStatus.CANCELLED || status == JobStatus.EXPIRED) && s.failureJson() != null
                     ? Optional.of(core.codec().decodeFailure(s.failureJson())) : Optional.empty();
-            failed |= status == JobStatus.FAILED || status == JobStatus.CANCELLED || status == JobStatus.EXPIRED;
+            failed |= i != handler && (status == JobStatus.FAILED || status == JobStatus.CANCELLED
+                    || status == JobStatus.EXPIRED);
             JobHandle<?> job = jobs.get(i);
             entries.add(new WorkflowStatus.Entry(roles.get(i), job.task(), job.queue(), job.id(), status, failure));
         }
-        JobStatus last = entries.get(entries.size() - 1).status();
+        JobStatus last = entries.get(this.last).status();
         WorkflowStatus.State state = last == JobStatus.SUCCEEDED ? WorkflowStatus.State.SUCCEEDED
                 : failed ? WorkflowStatus.State.FAILED
                 : last == JobStatus.MISSING ? WorkflowStatus.State.MISSING

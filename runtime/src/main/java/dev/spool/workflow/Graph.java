@@ -24,6 +24,13 @@ final class Graph {
     /** Modes of a waiting job's inputs (see createWaitingJob-3.lua). */
     static final char SPREAD = 's';
     static final char LIST = 'l';
+    /** Waits for its inputs but takes none of them as arguments (a step after a void step). */
+    static final char NONE = 'n';
+    /** An onFailure handler: released by the first failure among its inputs, with that failure. */
+    static final char ON_FAILURE = 'e';
+
+    /** The role of an onFailure handler. */
+    static final String HANDLER_ROLE = "on failure";
 
     /**
      * One job of the workflow.
@@ -36,20 +43,127 @@ final class Graph {
      * @param feedIndex the input index it fills there
      */
     record Node(String role, TaskDescriptor<?> task, JobOptions options, Object[] args, int inputs, char mode,
-            int feeds, int feedIndex) {
+            int feeds, int feedIndex, List<Feed> moreFeeds) {
+
+        Node(String role, TaskDescriptor<?> task, JobOptions options, Object[] args, int inputs, char mode,
+                int feeds, int feedIndex) {
+            this(role, task, options, args, inputs, mode, feeds, feedIndex, List.of());
+        }
 
         Node withOptions(JobOptions options) {
-            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex);
+            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex, moreFeeds);
+        }
+
+        /** This node also feeds input {@code index} of node {@code node} (a DAG's fan-out). */
+        Node alsoFeeding(int node, int index) {
+            if (feeds < 0) {
+                return new Node(role, task, options, args, inputs, mode, node, index, moreFeeds);
+            }
+            List<Feed> more = new ArrayList<>(moreFeeds);
+            more.add(new Feed(node, index));
+            return new Node(role, task, options, args, inputs, mode, feeds, feedIndex, List.copyOf(more));
+        }
+    }
+
+    /** Input {@code index} of node {@code node}. */
+    record Feed(int node, int index) {}
+
+    /**
+     * A workflow's onFailure handler: {@code task} takes a {@link WorkflowFailure} first, then
+     * {@code args}.
+     */
+    record Handler(TaskDescriptor<?> task, JobOptions options, Object[] args) {
+
+        /** Checks the handler's parameters. */
+        static Handler of(TaskDescriptor<?> task, Object[] boundArguments) {
+            java.util.Objects.requireNonNull(task, "task");
+            Object[] bound = Graph.args(boundArguments);
+            checkArity("the onFailure handler", task, 1, bound);
+            if (!Types.fits(TypeRef.of(WorkflowFailure.class), task.parameters().get(0).type())) {
+                throw new IllegalArgumentException("the onFailure handler " + task.name() + " must take a "
+                        + WorkflowFailure.class.getName() + " as its first parameter, not a "
+                        + task.parameters().get(0).type());
+            }
+            return new Handler(task, JobOptions.defaults(), bound);
+        }
+
+        Handler withOptions(JobOptions options) {
+            if (!options.dependsOn().isEmpty() || options.delay().isPresent() || options.runAt().isPresent()) {
+                throw new IllegalArgumentException("an onFailure handler takes no dependsOn, delay or runAt");
+            }
+            return new Handler(task, options, args);
         }
     }
 
     private Graph() {}
 
-    /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
-    static <R> WorkflowJob<R> start(SpoolCore core, List<Node> nodes, int last, TypeRef<R> resultType) {
-        if (core.inline() != null) {
-            return InlineFlow.run(core.inline(), nodes, last, resultType);
+    /**
+     * The nodes with options for the whole workflow filled in where a node has none of its own:
+     * queue, retries and timeout for every job; delay and run-at time for the jobs that run at once.
+     *
+     * @throws IllegalArgumentException for {@code dependsOn} or {@code noRetryFor}, which are per job
+     */
+    static List<Node> withDefaults(List<Node> nodes, JobOptions workflow) {
+        java.util.Objects.requireNonNull(workflow, "options");
+        if (workflow == JobOptions.defaults()) {
+            return nodes;
         }
+        if (!workflow.dependsOn().isEmpty()) {
+            throw new IllegalArgumentException("dependsOn is not supported for a whole workflow");
+        }
+        if (!workflow.noRetryFor().isEmpty()) {
+            throw new IllegalArgumentException("noRetryFor is per job: set it on a step with options(...)");
+        }
+        List<Node> out = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            JobOptions own = node.options();
+            JobOptions merged = own;
+            if (own.queue().isEmpty() && workflow.queue().isPresent()) {
+                merged = merged.queue(workflow.queue().get());
+            }
+            if (own.retries().isEmpty() && workflow.retries().isPresent()) {
+                merged = merged.retries(workflow.retries().get());
+            }
+            if (own.timeout().isEmpty() && workflow.timeout().isPresent()) {
+                merged = merged.timeout(workflow.timeout().get());
+            }
+            if (node.inputs() == 0 && own.delay().isEmpty() && own.runAt().isEmpty()) {
+                if (workflow.delay().isPresent()) {
+                    merged = merged.delay(workflow.delay().get());
+                } else if (workflow.runAt().isPresent()) {
+                    merged = merged.runAt(workflow.runAt().get());
+                }
+            }
+            out.add(merged == own ? node : node.withOptions(merged));
+        }
+        return out;
+    }
+
+    /** The nodes with the handler, if any, appended: it waits for every other node. */
+    static List<Node> withHandler(List<Node> nodes, Handler handler) {
+        if (handler == null) {
+            return nodes;
+        }
+        List<Node> all = new ArrayList<>(nodes);
+        all.add(new Node(HANDLER_ROLE, handler.task(), handler.options(), handler.args(), nodes.size(), ON_FAILURE, -1, 0,
+                List.of()));
+        return all;
+    }
+
+    /** Writes the workflow: waiting jobs first (downstream first), then the jobs that run at once. */
+    static <R> WorkflowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure,
+            JobOptions workflowOptions) {
+        return start(core, given, last, resultType, onFailure, workflowOptions, FailurePolicy.CANCEL_QUEUED);
+    }
+
+    /** Writes the workflow with this failure policy. */
+    static <R> WorkflowJob<R> start(SpoolCore core, List<Node> given, int last, TypeRef<R> resultType, Handler onFailure,
+            JobOptions workflowOptions, FailurePolicy policy) {
+        if (core.inline() != null) {
+            return InlineFlow.run(core.inline(), withDefaults(given, workflowOptions), last, resultType);
+        }
+        List<Node> nodes = withDefaults(withHandler(given, onFailure), workflowOptions);
+        int handler = onFailure == null ? -1 : nodes.size() - 1;
         String workflowId = JobIds.next();
         int n = nodes.size();
         String[] ids = new String[n];
@@ -65,20 +179,30 @@ final class Graph {
         long waitingTtl = waitingTtlSeconds(core, nodes);
         for (int i = n - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            List<Target> targets = node.feeds() < 0 ? List.of()
-                    : List.of(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            List<Target> targets = new ArrayList<>(2);
+            if (node.feeds() >= 0) {
+                targets.add(new Target(queues[node.feeds()].queue(), ids[node.feeds()], node.feedIndex()));
+            }
+            for (Feed feed : node.moreFeeds()) {
+                targets.add(new Target(queues[feed.node()].queue(), ids[feed.node()], feed.index()));
+            }
+            if (handler >= 0 && i != handler) {
+                targets.add(new Target(queues[handler].queue(), ids[handler], i));
+            }
             if (node.inputs() > 0) {
                 if (node.options().delay().isPresent() || node.options().runAt().isPresent()) {
                     throw new IllegalArgumentException(node.role() + " (" + node.task().name()
                             + ") waits for other jobs; delay and runAt apply only to jobs that run at once");
                 }
-                int fed = node.mode() == LIST ? 1 : node.inputs();
+                int fed = node.mode() == LIST || node.mode() == ON_FAILURE ? 1 : node.mode() == NONE ? 0 : node.inputs();
                 SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());
                 waiting.add(QueueCalls.createWaiting(queues[i], ids[i], Payload.withTargets(header, targets), bound,
                         node.inputs(), node.mode(), targets, waitingTtl));
-                waitingNodes.add(i);
+                if (i != handler) {
+                    waitingNodes.add(i); // a failure would release the handler: it expires with its TTL instead
+                }
             } else {
                 SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
                 runnable.add(new Flows.NewJob(queues[i], ids[i], Payload.withTargets(p.payload(), targets), p.when(), targets));
@@ -86,6 +210,12 @@ final class Graph {
         }
         Flows flows = Flows.of(core);
         core.register(java.util.Arrays.asList(queues));
+        List<Manifest.Member> members = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            members.add(new Manifest.Member(nodes.get(i).role(), nodes.get(i).task().name(), queues[i].queue(), ids[i]));
+        }
+        // First, so that whoever sees one of the jobs can find the workflow.
+        new Manifest(1, last, handler, policy.stored(), members).write(core, workflowId, manifestTtlSeconds(core, waitingTtl));
         try {
             if (!waiting.isEmpty()) {
                 flows.create(waiting); // a pipeline: some may be written when another fails
@@ -104,7 +234,7 @@ final class Graph {
             roles.add(node.role());
         }
         JobHandle<R> result = new JobHandle<>(core, queues[last], ids[last], nodes.get(last).task().name(), resultType);
-        return new FlowJob<>(core, workflowId, result, handles, roles);
+        return new FlowJob<>(core, workflowId, result, handles, roles, last, handler);
     }
 
     /**
@@ -124,6 +254,15 @@ final class Graph {
             }
         }
         return core.deadTtl().plus(latest).toSeconds() + 1;
+    }
+
+    /**
+     * How long a workflow's manifest is kept: as long as its jobs wait, plus as long as their
+     * outcomes are kept after that.
+     */
+    static long manifestTtlSeconds(SpoolCore core, long waitingTtlSeconds) {
+        Duration kept = core.resultTtl().compareTo(core.deadTtl()) > 0 ? core.resultTtl() : core.deadTtl();
+        return waitingTtlSeconds + kept.toSeconds();
     }
 
     /**

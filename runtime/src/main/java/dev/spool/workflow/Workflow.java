@@ -5,9 +5,11 @@ import dev.spool.Spool;
 import dev.spool.internal.Access;
 import dev.spool.internal.SpoolCore;
 import dev.spool.spi.TaskDescriptor;
+import dev.spool.spi.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,8 +35,10 @@ import java.util.function.Function;
  * <p>Failure policy: a job of a workflow that fails for good (after its retries) fails every job
  * that waits for it, transitively, at once: those never run, and their handles report {@code
  * FAILED} with a {@code dev.spool.WorkflowFailed} failure that names the failed job, its task, its
- * queue and its error. Other members of a chord that are still queued or running are not
- * cancelled; their results are discarded. Retrying a dead member later does not revive the
+ * queue and its error. Other members of a chord that are still queued are cancelled, unless the
+ * chord's {@link Plan#failurePolicy} says {@link FailurePolicy#LET_FINISH}; running ones finish and
+ * their results are discarded. An {@code onFailure} handler ({@link Chain#onFailure}, {@link
+ * Plan#onFailure}) runs once with the failure. Retrying a dead member later does not revive the
  * workflow.
  */
 public final class Workflow {
@@ -44,6 +48,11 @@ public final class Workflow {
     /** Starts building a chain; add its first step with {@link Chain.Start#first}. */
     public static Chain.Start chain(Spool spool) {
         return new Chain.Start(core(spool));
+    }
+
+    /** Starts building a DAG: jobs that wait for any jobs added before them; see {@link Dag}. */
+    public static Dag dag(Spool spool) {
+        return new Dag(core(spool));
     }
 
     /** Starts building a chord of different tasks; add members with {@link Chord#member}. */
@@ -83,6 +92,24 @@ public final class Workflow {
             copies.add(args);
         }
         return new ListChord<>(core(spool), member, List.copyOf(copies), JobOptions.defaults());
+    }
+
+    /**
+     * Finds a workflow again by its id ({@link WorkflowJob#workflowId()}), from any process: after a
+     * restart, or in another service than the one that started it. The handle reads the same state
+     * as the original one: every job's status, result and failure, and the final result, decoded as
+     * {@code resultType}. Each job's {@link dev.spool.Job#task() task()} names its task; the results
+     * of jobs other than the final one decode to plain JSON values (maps, lists, strings, numbers).
+     *
+     * @return empty if no workflow has that id, or its record has expired (it is kept as long as
+     *     its jobs wait, plus the longer of the result and dead TTLs)
+     * @throws dev.spool.SpoolException if the id is not a valid id
+     */
+    public static <R> Optional<WorkflowJob<R>> find(Spool spool, String workflowId, TypeRef<R> resultType) {
+        Objects.requireNonNull(resultType, "resultType");
+        SpoolCore core = core(spool);
+        return Manifest.read(core, Objects.requireNonNull(workflowId, "workflowId"))
+                .map(manifest -> manifest.handle(core, workflowId, resultType));
     }
 
     private static SpoolCore core(Spool spool) {

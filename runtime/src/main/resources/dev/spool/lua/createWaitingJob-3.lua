@@ -12,7 +12,9 @@
   ARGV[3] the arguments bound at creation, a JSON array ("[]" for none)
   ARGV[4] how many inputs to wait for (at least 1)
   ARGV[5] how inputs become arguments: "s" one argument each, in input order, before the bound
-          ones; "l" one list of all inputs in input order, before the bound ones; "n" none
+          ones; "l" one list of all inputs in input order, before the bound ones; "n" none;
+          "e" an onFailure handler: released by the first failure, with it as the one argument
+          before the bound ones (see joinFlows-4.lua)
   ARGV[6] delay before the flows sweeper first looks at the entries (ms)
   ARGV[7] TTL of the record (seconds): how long it waits if no input arrives; joinFlows-4.lua
           extends it with every input, and removes it on release. 0 for none

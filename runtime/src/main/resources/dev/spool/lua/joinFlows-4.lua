@@ -15,6 +15,10 @@
   Failure: the waiting job fails at once with the given failure (it is not put in the dead set:
   retrying it could not help), its join hash is deleted, and its record expires after the dead
   TTL. The caller passes the failure on to the job's own continuations (returned header).
+  An onFailure handler (mode "e") waits for every other job of its workflow the other way round:
+  the first failure releases it, exactly once, with that failure record as its first argument;
+  when all its inputs succeeded instead, it is not needed: its record is marked cancelled (state
+  "x", failure class dev.spool.NotNeeded) and expires after the dead TTL.
 
   KEYS[1] wait    hash
   KEYS[2] ready   list
@@ -37,6 +41,7 @@
      2 released: the job is queued now
      3 failed now; header (its payload header, with its own "wf:" lines) and the failure JSON
        are returned so the caller passes the failure on
+     4 an onFailure handler whose workflow succeeded: marked not needed
 ]]
 --@include wake
 --@include failureRecord
@@ -74,6 +79,32 @@ local function keepWaiting(job, join)
   end
 end
 
+-- Queues a released job: its payload into wait, its id into ready.
+local function release(job, join, id, f, args)
+  local payload = f[3] .. args
+  if #payload > maxBytes then
+    f[1] = 'f'
+    fail(job, join, f, failureRecord('dev.spool.PayloadTooLarge',
+      'the joined inputs make a payload of ' .. #payload .. ' bytes; the limit is ' .. maxBytes, 0))
+    return
+  end
+  f[1] = 'r'
+  redis.call('DEL', job, join)
+  redis.call('ZREM', held, id)
+  redis.call('HSET', KEYS[1], id, payload)
+  redis.call('LPUSH', KEYS[2], id)
+  wake(KEYS[3], cap, 1)
+  out[#out + 1] = 2
+  out[#out + 1] = ''
+  out[#out + 1] = ''
+end
+
+-- A bound argument list with one argument in front.
+local function prepend(first, bound)
+  if bound == '[]' then return '[' .. first .. ']' end
+  return '[' .. first .. ',' .. string.sub(bound, 2)
+end
+
 -- What this call knows about each target: its record's fields (read once per call) and how many
 -- inputs its join hash holds, kept up to date by this call's own writes (nothing else runs in
 -- between), so a batch of deliveries to one target costs one HSETNX each.
@@ -92,6 +123,8 @@ for i = 6, #ARGV, 5 do
     out[#out + 1] = 0
     out[#out + 1] = ''
     out[#out + 1] = ''
+  elseif outcome ~= 'd' and f[5] == 'e' then
+    release(job, join, id, f, prepend(data, f[4]))
   elseif outcome ~= 'd' then
     fail(job, join, f, data)
     f[1] = 'f'
@@ -114,6 +147,17 @@ for i = 6, #ARGV, 5 do
       out[#out + 1] = 1
       out[#out + 1] = ''
       out[#out + 1] = ''
+    elseif f[5] == 'e' then
+      f[1] = 'x'
+      redis.call('HSET', job, 's', 'x', 'f', failureRecord('dev.spool.NotNeeded',
+        'the workflow succeeded, so its onFailure handler did not run', 0), 'p', f[3] .. f[4])
+      redis.call('HDEL', job, 'ph', 'pa', 'jn', 'jm')
+      redis.call('EXPIRE', job, deadTtl)
+      redis.call('DEL', join)
+      redis.call('ZREM', held, id)
+      out[#out + 1] = 4
+      out[#out + 1] = ''
+      out[#out + 1] = ''
     else
       local bound, mode = f[4], f[5]
       local args
@@ -128,28 +172,9 @@ for i = 6, #ARGV, 5 do
         end
         local joined = table.concat(inputs, ',', 1, expected)
         if mode == 'l' then joined = '[' .. joined .. ']' end
-        if bound == '[]' then
-          args = '[' .. joined .. ']'
-        else
-          args = '[' .. joined .. ',' .. string.sub(bound, 2)
-        end
+        args = prepend(joined, bound)
       end
-      local payload = f[3] .. args
-      if #payload > maxBytes then
-        f[1] = 'f'
-        fail(job, join, f, failureRecord('dev.spool.PayloadTooLarge',
-          'the joined inputs make a payload of ' .. #payload .. ' bytes; the limit is ' .. maxBytes, 0))
-      else
-        f[1] = 'r'
-        redis.call('DEL', job, join)
-        redis.call('ZREM', held, id)
-        redis.call('HSET', KEYS[1], id, payload)
-        redis.call('LPUSH', KEYS[2], id)
-        wake(KEYS[3], cap, 1)
-        out[#out + 1] = 2
-        out[#out + 1] = ''
-        out[#out + 1] = ''
-      end
+      release(job, join, id, f, args)
     end
   end
 end

@@ -51,6 +51,18 @@ public final class FlowTasks {
     public static final TaskDescriptor<String> TAG = TaskDescriptor.builder("Flow.tag", TypeRef.of(String.class))
             .param("tag", TypeRef.of(String.class)).build();
 
+    public static final TaskDescriptor<Integer> ADD = TaskDescriptor.builder("Flow.add", TypeRef.of(Integer.class))
+            .param("a", TypeRef.of(int.class)).param("b", TypeRef.of(int.class)).param("c", TypeRef.of(int.class)).build();
+
+    public static final TaskDescriptor<Void> NOTE = TaskDescriptor.builder("Flow.note", TypeRef.of(Void.class))
+            .param("tag", TypeRef.of(String.class)).build();
+
+    public static final TaskDescriptor<Void> ALERT = TaskDescriptor.builder("Flow.alert", TypeRef.of(Void.class))
+            .param("failure", TypeRef.of(WorkflowFailure.class)).param("tag", TypeRef.of(String.class)).build();
+
+    /** The failures each onFailure handler run received, by its tag. */
+    public static final Map<String, List<WorkflowFailure>> ALERTS = new ConcurrentHashMap<>();
+
     public static final AtomicInteger COLLECTED = new AtomicInteger();
     public static final Map<String, AtomicInteger> COLLECTED_BY_ROUND = new ConcurrentHashMap<>();
     public static final AtomicInteger MEANS = new AtomicInteger();
@@ -120,6 +132,18 @@ public final class FlowTasks {
             return new Score(best.name(), best.points() + bonus);
         }
 
+        public void alert(WorkflowFailure failure, String tag) {
+            ALERTS.computeIfAbsent(tag, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(failure);
+        }
+
+        public int add(int a, int b, int c) {
+            return a + b + c;
+        }
+
+        public void note(String tag) {
+            TAGS.add(tag);
+        }
+
         public String tag(String tag) {
             TAGS.add(tag);
             return tag;
@@ -145,7 +169,17 @@ public final class FlowTasks {
                     TaskEntry.of(SCORE, Flow.class, Flow::new, (o, a) -> o.score(a.get(0))),
                     TaskEntry.of(INDEX, Flow.class, Flow::new, (o, a) -> o.index(a.get(0), a.get(1))),
                     TaskEntry.of(BEST, Flow.class, Flow::new, (o, a) -> o.best(a.get(0), a.<Integer>get(1))),
-                    TaskEntry.of(TAG, Flow.class, Flow::new, (o, a) -> o.tag(a.get(0))));
+                    TaskEntry.of(TAG, Flow.class, Flow::new, (o, a) -> o.tag(a.get(0))),
+                    TaskEntry.of(ALERT, Flow.class, Flow::new, (o, a) -> {
+                        o.alert(a.get(0), a.get(1));
+                        return null;
+                    }),
+                    TaskEntry.of(ADD, Flow.class, Flow::new,
+                            (o, a) -> o.add(a.<Integer>get(0), a.<Integer>get(1), a.<Integer>get(2))),
+                    TaskEntry.of(NOTE, Flow.class, Flow::new, (o, a) -> {
+                        o.note(a.get(0));
+                        return null;
+                    }));
         }
     }
 }

@@ -138,6 +138,22 @@ class WorkflowTest {
     }
 
     @Test
+    void stepAfterAVoidStepWaitsForItAndTakesOnlyItsBoundArguments() {
+        String first = redis.namespace + "-noted";
+        String second = redis.namespace + "-tagged";
+        WorkflowJob<String> chain = Workflow.chain(spool)
+                .first(FlowTasks.NOTE, first)
+                .then(FlowTasks.TAG, second).start();
+        assertThat(chain.status()).isEqualTo(JobStatus.WAITING);
+
+        worker(2);
+        assertThat(chain.await(WAIT)).isEqualTo(second);
+        assertThat(FlowTasks.TAGS).containsSubsequence(first, second);
+        assertThatThrownBy(() -> Workflow.chain(spool).first(FlowTasks.NOTE, "x").then(FlowTasks.TAG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 argument(s) after its input");
+    }
+
+    @Test
     void stepTypesAreCheckedWhenTheWorkflowIsBuilt() {
         assertThatThrownBy(() -> Workflow.chain(spool).first(FlowTasks.SQUARE, 3).then(FlowTasks.INDEX, "x"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -162,7 +178,7 @@ class WorkflowTest {
         int before = FlowTasks.COLLECTED.get();
         List<Integer> inputs = IntStream.range(0, 20).boxed().toList();
         WorkflowJob<Long> chord = Workflow.chordOver(spool, FlowTasks.FRAGILE, inputs, x -> new Object[] {x})
-                .callback(FlowTasks.COLLECT, redis.namespace).start();
+                .callback(FlowTasks.COLLECT, redis.namespace).failurePolicy(FailurePolicy.LET_FINISH).start();
         String failedMember = chord.jobs().get(13).id();
         assertThatThrownBy(() -> chord.await(WAIT)).isInstanceOfSatisfying(JobFailedException.class, e -> {
             JobFailure failure = e.failure();
@@ -283,7 +299,8 @@ class WorkflowTest {
         WorkflowJob<Score> chain = Workflow.chain(spool).first(FlowTasks.SCORE, "x yy").then(FlowTasks.INDEX, "")
                 .then(FlowTasks.BEST, 0).start();
         WorkflowJob<Long> failed = Workflow.chordOver(spool, FlowTasks.FRAGILE, List.of(1, 13), x -> new Object[] {x})
-                .options(JobOptions.defaults().retries(0)).callback(FlowTasks.COLLECT, "never").start();
+                .options(JobOptions.defaults().retries(0)).callback(FlowTasks.COLLECT, "never")
+                .failurePolicy(FailurePolicy.LET_FINISH).start();
         Job<String> dependent = spool.enqueue(FlowTasks.TAG, JobOptions.defaults().dependsOn(chain), "dep");
         chord.await(WAIT);
         chain.await(WAIT);

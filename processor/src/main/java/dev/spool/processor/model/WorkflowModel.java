@@ -44,6 +44,7 @@ public record WorkflowModel(
      * @param isVarargs whether the method takes variable arguments
      * @param steps the chain's steps, the chord's header, or its members
      * @param callback the chord's callback
+     * @param onFailure the error handler, whose first argument is the failure
      */
     public record Method(
             String name,
@@ -52,7 +53,8 @@ public record WorkflowModel(
             List<TaskModel.ParameterModel> parameters,
             boolean isVarargs,
             List<Step> steps,
-            Optional<Step> callback) {
+            Optional<Step> callback,
+            Optional<Step> onFailure) {
 
         public Method {
             Objects.requireNonNull(name, "name");

@@ -43,6 +43,7 @@ public final class WorkflowModels {
                     || method.getParameters().stream().anyMatch(parameter -> deprecations.mentionsDeprecated(parameter.asType()));
             List<WorkflowPlan.Step> all = new ArrayList<>(plan.steps());
             plan.callback().ifPresent(all::add);
+            plan.onFailure().ifPresent(all::add);
             for (WorkflowPlan.Step step : all) {
                 deprecated |= deprecations.isDeprecated(step.task().method());
             }
@@ -56,7 +57,8 @@ public final class WorkflowModels {
                     method.getParameters().stream().map(WorkflowModels::parameter).toList(),
                     method.isVarArgs(),
                     plan.steps().stream().map(step -> step(step, parameterTypes::get)).toList(),
-                    plan.callback().map(step -> step(step, parameterTypes::get))));
+                    plan.callback().map(step -> step(step, parameterTypes::get)),
+                    plan.onFailure().map(step -> step(step, parameterTypes::get))));
         }
         return new WorkflowModel(name, GeneratedNames.workflows(name), deprecated, methods);
     }

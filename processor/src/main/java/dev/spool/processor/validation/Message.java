@@ -185,11 +185,11 @@ public enum Message {
     CHAIN_STEP_INPUT(
             "Chain/StepInput",
             "Step %s of %s, task %s, cannot take the result of step %s (%s): %s."),
-    CHAIN_VOID_STEP(
-            "Chain/VoidStep",
-            "Step %s of %s, task %s, returns void, so it has no result to pass to step %s (%s): a chain"
-                    + " feeds each step's result to the next. Return a value from %s, or make it the last"
-                    + " step."),
+    WORKFLOW_ON_FAILURE_INPUT(
+            "Workflow/OnFailureInput",
+            "onFailure handler %s of %s must take the failure as its first parameter, a"
+                    + " dev.spool.workflow.WorkflowFailure, but %s. Declare the first parameter as"
+                    + " WorkflowFailure; its other parameters bind to the workflow method's parameters by name."),
     CHORD_HEADER_OR_MEMBERS(
             "Chord/HeaderOrMembers",
             "@Chord of %s %s. Give either header (one task fanned out over a list) or members"

@@ -20,6 +20,7 @@ import javax.lang.model.element.TypeElement;
  * @param stepsValue the whole {@code value} (chain) or {@code members} (chord) array, or {@code null}
  * @param header the chord's header, if one is written and not empty
  * @param callback the chord's callback
+ * @param onFailure the error handler, if one is written and not empty
  */
 public record WorkflowAnnotation(
         Kind kind,
@@ -27,7 +28,8 @@ public record WorkflowAnnotation(
         List<Reference> steps,
         AnnotationValue stepsValue,
         Optional<Reference> header,
-        Optional<Reference> callback) {
+        Optional<Reference> callback,
+        Optional<Reference> onFailure) {
 
     /** The qualified name of {@code @Chain}. */
     public static final String CHAIN = "dev.spool.annotations.Chain";
@@ -82,17 +84,20 @@ public record WorkflowAnnotation(
         AnnotationMirror mirror = mirrorOn(method, kind)
                 .orElseThrow(() -> new IllegalArgumentException("no @" + kind.simpleName() + " on " + method));
         Map<? extends ExecutableElement, ? extends AnnotationValue> written = mirror.getElementValues();
+        Optional<Reference> onFailure = value(written, "onFailure")
+                .map(value -> new Reference(String.valueOf(value.getValue()), value))
+                .filter(reference -> !reference.name().isEmpty());
         if (kind == Kind.CHAIN) {
             Optional<AnnotationValue> value = value(written, "value");
             return new WorkflowAnnotation(kind, mirror, references(value), value.orElse(null),
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), onFailure);
         }
         Optional<AnnotationValue> members = value(written, "members");
         Optional<Reference> header = value(written, "header")
                 .map(value -> new Reference(String.valueOf(value.getValue()), value));
         Optional<Reference> callback = value(written, "callback")
                 .map(value -> new Reference(String.valueOf(value.getValue()), value));
-        return new WorkflowAnnotation(kind, mirror, references(members), members.orElse(null), header, callback);
+        return new WorkflowAnnotation(kind, mirror, references(members), members.orElse(null), header, callback, onFailure);
     }
 
     /** Whether {@code members} is written out (even as {@code {}}). */

@@ -16,9 +16,11 @@ import javax.lang.model.type.TypeMirror;
  * @param steps the chain's steps; the chord's header (one) or members
  * @param callback the chord's callback
  * @param result the final step's result type, boxed ({@code Void} for {@code void})
+ * @param onFailure the error handler; its first argument is the failure ({@link Fed})
  */
 public record WorkflowPlan(
-        ExecutableElement method, Shape shape, List<Step> steps, Optional<Step> callback, TypeMirror result) {
+        ExecutableElement method, Shape shape, List<Step> steps, Optional<Step> callback, TypeMirror result,
+        Optional<Step> onFailure) {
 
     public WorkflowPlan {
         Objects.requireNonNull(method, "method");

@@ -6,12 +6,14 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.spool.processor.model.TaskModel;
 import dev.spool.processor.model.WorkflowModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -22,6 +24,7 @@ import javax.lang.model.element.Modifier;
 public final class WorkflowWriter {
 
     private static final String SPOOL_FIELD = "spool";
+    private static final String OPTIONS_FIELD = "options";
 
     private final Generation generation;
 
@@ -41,12 +44,30 @@ public final class WorkflowWriter {
             type.addAnnotation(StubWriter.suppressDeprecation());
         }
         type.addField(RuntimeNames.SPOOL, SPOOL_FIELD, Modifier.PRIVATE, Modifier.FINAL)
+                .addField(RuntimeNames.JOB_OPTIONS, OPTIONS_FIELD, Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Workflows whose jobs go through {@code spool}; each task uses its own queue, retries\n"
                                 + "and timeout.\n")
                         .addParameter(RuntimeNames.SPOOL, "spool")
+                        .addStatement("this(spool, $T.defaults())", RuntimeNames.JOB_OPTIONS)
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(RuntimeNames.SPOOL, "spool")
+                        .addParameter(RuntimeNames.JOB_OPTIONS, "options")
                         .addStatement("this.$N = $T.requireNonNull(spool, $S)", SPOOL_FIELD, Objects.class, "spool")
+                        .addStatement("this.$N = $T.requireNonNull(options, $S)", OPTIONS_FIELD, Objects.class, "options")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("with")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Workflows whose jobs use these options where a task has none of its own: queue,\n"
+                                + "retries and timeout for every job, a delay for the jobs that run at once, e.g.\n"
+                                + "{@code workflows.with(o -> o.queue(\"batch\").delay(Duration.ofMinutes(5)))}.\n")
+                        .returns(implementation)
+                        .addParameter(ParameterizedTypeName.get(
+                                ClassName.get(UnaryOperator.class), RuntimeNames.JOB_OPTIONS), "change")
+                        .addStatement("return new $T($N, change.apply($N))", implementation, SPOOL_FIELD, OPTIONS_FIELD)
                         .build());
         for (WorkflowModel.Method method : model.methods()) {
             type.addMethod(method(method));
@@ -67,6 +88,9 @@ public final class WorkflowWriter {
         }
         boolean shadowed = method.parameters().stream().anyMatch(parameter -> parameter.name().equals(SPOOL_FIELD));
         CodeBlock spool = shadowed ? CodeBlock.of("this.$N", SPOOL_FIELD) : CodeBlock.of("$N", SPOOL_FIELD);
+        boolean optionsShadowed = method.parameters().stream()
+                .anyMatch(parameter -> parameter.name().equals(OPTIONS_FIELD));
+        CodeBlock options = optionsShadowed ? CodeBlock.of("this.$N", OPTIONS_FIELD) : CodeBlock.of("$N", OPTIONS_FIELD);
         CodeBlock.Builder code = CodeBlock.builder().add("return ");
         switch (method.shape()) {
             case CHAIN -> {
@@ -96,7 +120,8 @@ public final class WorkflowWriter {
             }
         }
         method.callback().ifPresent(callback -> code.add("\n.callback($L)", call(callback, names)));
-        code.add("\n.start()");
+        method.onFailure().ifPresent(handler -> code.add("\n.onFailure($L)", call(handler, names)));
+        code.add("\n.start($L)", options);
         return spec.addStatement(code.build()).build();
     }
 
@@ -119,6 +144,12 @@ public final class WorkflowWriter {
     }
 
     private static String javadoc(WorkflowModel.Method method) {
+        return shapeJavadoc(method) + method.onFailure()
+                .map(handler -> "\nIf a job fails for good, {@code " + handler.taskName() + "} runs once with the failure.")
+                .orElse("");
+    }
+
+    private static String shapeJavadoc(WorkflowModel.Method method) {
         List<String> steps = method.steps().stream().map(step -> "{@code " + step.taskName() + "}").toList();
         String callback = method.callback().map(step -> "{@code " + step.taskName() + "}").orElse("");
         return switch (method.shape()) {

@@ -8,11 +8,13 @@ import com.example.photos.StorageTasks;
 import com.example.photos.Summary;
 import com.example.photos.ThumbnailsTasks;
 import dev.spool.Job;
+import dev.spool.JobOptions;
 import dev.spool.Spool;
 import dev.spool.workflow.Workflow;
 import dev.spool.workflow.WorkflowJob;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 
 /**
@@ -23,12 +25,28 @@ import javax.annotation.processing.Generated;
 public final class AlbumsWorkflows implements Albums {
     private final Spool spool;
 
+    private final JobOptions options;
+
     /**
      * Workflows whose jobs go through {@code spool}; each task uses its own queue, retries
      * and timeout.
      */
     public AlbumsWorkflows(Spool spool) {
+        this(spool, JobOptions.defaults());
+    }
+
+    private AlbumsWorkflows(Spool spool, JobOptions options) {
         this.spool = Objects.requireNonNull(spool, "spool");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Workflows whose jobs use these options where a task has none of its own: queue,
+     * retries and timeout for every job, a delay for the jobs that run at once, e.g.
+     * {@code workflows.with(o -> o.queue("batch").delay(Duration.ofMinutes(5)))}.
+     */
+    public AlbumsWorkflows with(UnaryOperator<JobOptions> change) {
+        return new AlbumsWorkflows(spool, change.apply(options));
     }
 
     /**
@@ -42,7 +60,7 @@ public final class AlbumsWorkflows implements Albums {
                 .first(ThumbnailsTasks.RENDER, image, size)
                 .then(StorageTasks.UPLOAD)
                 .then(MailerTasks.NOTIFY_OWNER, email)
-                .start();
+                .start(options);
     }
 
     /**
@@ -53,7 +71,7 @@ public final class AlbumsWorkflows implements Albums {
     public WorkflowJob<Album> album(List<ImageRef> images, int size, String title) {
         return Workflow.chordOver(spool, ThumbnailsTasks.RENDER, images, image -> new Object[] {image, size})
                 .callback(ThumbnailsTasks.PUBLISH, title)
-                .start();
+                .start(options);
     }
 
     /**
@@ -67,6 +85,6 @@ public final class AlbumsWorkflows implements Albums {
                 .member(ExtractTasks.TEXT, documentId)
                 .member(ExtractTasks.IMAGES, documentId)
                 .callback(ExtractTasks.MERGE, documentId)
-                .start();
+                .start(options);
     }
 }
