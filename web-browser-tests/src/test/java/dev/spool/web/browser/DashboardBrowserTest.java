@@ -77,8 +77,16 @@ class DashboardBrowserTest {
         }
     }
 
+    /** The text of the element once it is shown; found again when the 3 s refresh replaced it meanwhile. */
     private String text(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+        return wait.until(d -> {
+            try {
+                WebElement element = d.findElement(by);
+                return element.isDisplayed() ? element.getText() : null;
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
     }
 
     private void waitForText(By by, String expected) {
