@@ -21,7 +21,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsFailures {
 
-    private static final int PROBE_READ_MILLIS = 1000;
+    /** How long the probe waits for the server's alert at least; a busy server may take a while. */
+    private static final int PROBE_READ_MILLIS = 2000;
 
     private TlsFailures() {}
 
@@ -38,19 +39,47 @@ public final class TlsFailures {
         }
         boolean client = clientCertificate || System.getProperty("javax.net.ssl.keyStore") != null;
         RuntimeException explained = fromChain(failure, failure, url, client);
-        if (explained != failure || !hasCause(failure, IOException.class)) {
+        if (explained != null && explained != failure) {
             return explained;
         }
+        if (explained == failure && !hasCause(failure, IOException.class)) {
+            return failure;
+        }
+        // A broken pipe, a reset or a handshake error without a known alert: ask the server again.
         Throwable probed = probe(url, tls, timeoutMillis);
-        return probed == null ? failure : fromChain(probed, failure, url, client);
+        RuntimeException fromProbe = probed == null ? null : fromChain(probed, failure, url, client);
+        if (fromProbe != null && fromProbe != failure) {
+            return fromProbe;
+        }
+        return explained != null ? failure : handshakeFailed(failure, url);
     }
 
+    private static RuntimeException handshakeFailed(RuntimeException failure, RedisUrl url) {
+        String message = failure.getMessage();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                message = ssl.getMessage();
+                break;
+            }
+        }
+        return new SpoolException("cannot connect over TLS to Redis at " + url + ": the TLS handshake failed: " + message,
+                failure);
+    }
+
+    /** The explanation the chain gives; {@code failure} when it is not about TLS; null for a TLS error without a known alert. */
     private static RuntimeException fromChain(Throwable cause, RuntimeException failure, RedisUrl url, boolean client) {
         String server = "Redis at " + url;
         SSLException ssl = null;
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CheckedTrustManager.Refused refused) {
                 return new SpoolException("cannot connect over TLS: " + refused.getMessage(), failure);
+            }
+            if (t instanceof ClosedAfterHandshake closed) {
+                return new SpoolException("cannot connect over TLS: " + server + (client
+                        ? " refused the client certificate; is it signed by an authority in the server's tls-ca-cert-file,"
+                                + " and still valid? (" + closed.getMessage() + ")"
+                        : " requires a client certificate (tls-auth-clients) and none was given; set one with"
+                                + " TlsOptions.clientPem(...) or clientKeyStore(...) (" + closed.getMessage() + ")"), failure);
             }
             if (ssl == null && t instanceof SSLException found) {
                 ssl = found;
@@ -74,7 +103,7 @@ public final class TlsFailures {
             return new SpoolException("cannot connect over TLS: " + server + " does not speak TLS on this port; "
                     + "use redis:// for a plain port, or the server's tls-port", failure);
         }
-        return new SpoolException("cannot connect over TLS to " + server + ": the TLS handshake failed: " + message, failure);
+        return null; // a handshake error without a known alert
     }
 
     /** Connects, completes the handshake and reads; returns what failed, or {@code null} if nothing did. */
@@ -82,15 +111,35 @@ public final class TlsFailures {
         try (Socket plain = connect(url, timeoutMillis)) {
             try (SSLSocket socket = (SSLSocket) tls.socketFactory().createSocket(plain, url.host(), url.port(), false)) {
                 socket.setSSLParameters(tls.parameters());
-                socket.setSoTimeout(Math.min(timeoutMillis, PROBE_READ_MILLIS));
+                socket.setSoTimeout(Math.max(timeoutMillis, PROBE_READ_MILLIS));
                 socket.startHandshake();
-                socket.getInputStream().read(); // the server's alert, if it refuses this client
+                try {
+                    if (socket.getInputStream().read() < 0) { // the server's alert, if it refuses this client
+                        return new ClosedAfterHandshake("the server closed the connection right after the handshake", null);
+                    }
+                } catch (SocketTimeoutException e) {
+                    return null; // the server accepted the TLS session and waits for a command
+                } catch (SSLException e) {
+                    return e;
+                } catch (IOException e) {
+                    // A busy server's alert can be lost to a reset: it dropped this client once the handshake was done.
+                    return new ClosedAfterHandshake("the server dropped the connection right after the handshake: " + e, e);
+                }
                 return null;
             }
         } catch (SocketTimeoutException e) {
             return null; // the server accepted the TLS session and waits for a command
         } catch (IOException e) {
             return e;
+        }
+    }
+
+    /** The server ended a probe's connection after a completed handshake, with no alert read. */
+    private static final class ClosedAfterHandshake extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedAfterHandshake(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
