@@ -28,7 +28,7 @@ class ClusterAclTest {
             + " +evalsha +eval +script|load +ping +client|setname +cluster|slots"
             + " +blpop +lpush +lrem +del +set +sadd +smembers +srem +hget +hmget +hgetall +zcard +zscore +zrange +zrevrange +zrem"
             + " +time +exists +expire +persist +ttl +type +get +incr +hset +hsetnx +hdel +hexists +hlen +llen +lrange +rpop +rpush"
-            + " +zadd +zcount +zpopmin +zrangebyscore +zremrangebyscore +pexpire +pttl";
+            + " +zadd +zcount +zpopmin +zrangebyscore +zremrangebyscore +pexpire +pttl +hincrby +lpos +hscan +setnx";
 
     @TempDir
     Path dir;
