@@ -79,8 +79,8 @@ class ClusterFailoverTest {
                 producers.add(producer);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= JOBS / 4);
-            killedAt.set(System.currentTimeMillis());
             cluster.nodes.get(victim).kill();
+            killedAt.set(System.currentTimeMillis()); // after the process is gone: nothing it acknowledged comes later
             long failoverStart = System.nanoTime();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                     .until(() -> cluster.masterOf("{" + ns + ":beta}") != victim);
