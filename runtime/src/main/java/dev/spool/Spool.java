@@ -26,6 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 
+// Over 400 lines: the public client and its Builder are one API a user reads together (Spool.builder()
+// returns Spool.Builder); the work behind each method lives in internal classes. Split the Builder out
+// (and keep Spool.Builder as its name) before adding more.
 /**
  * A connection to one Spool namespace on one Redis server: what generated stubs enqueue through,
  * and what workers fetch from. Thread-safe; create one per application and close it on shutdown.

@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+// Over 400 lines: write() with its id-clash, out-of-memory and lost-reply handling is most of it. Move
+// writing to a class of its own before adding more.
 /**
  * What a {@link dev.spool.Spool} client is made of: the connection, keys, codec, broker and
  * settings. Spool's worker reaches it through {@link Access}; application code never does.

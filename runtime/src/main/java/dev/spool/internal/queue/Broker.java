@@ -17,6 +17,8 @@ import redis.clients.jedis.exceptions.JedisClusterException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.Tuple;
 
+// Over 400 lines: one method per queue script keeps the reply parsing next to the call it belongs to.
+// Move the dead-letter and status reads to a class of their own before adding more.
 /**
  * Every queue operation Spool performs on Redis: the one class that runs commands and scripts
  * (the calls themselves are built by {@link QueueCalls}, the replies read through {@link Reply}).
