@@ -33,6 +33,13 @@ class OperateUnderLoadTest {
 
     private static final Logger log = LoggerFactory.getLogger(OperateUnderLoadTest.class);
     private static final int JOBS = 10_000;
+    /** Jobs 25, 75, ..., 975 sleep 30 s: about ten are running when the queue is paused, never all 16 slots. */
+    private static final int LONG_EVERY = 50;
+    private static final int LONG_RUNS = 20;
+
+    private static boolean isLong(int index) {
+        return index % LONG_EVERY == LONG_EVERY / 2 && index < LONG_EVERY * LONG_RUNS;
+    }
 
     private FaultNamespace world;
     private Spool spool;
@@ -54,7 +61,7 @@ class OperateUnderLoadTest {
         List<Object[]> arguments = new ArrayList<>(JOBS);
         for (int i = 0; i < JOBS; i++) {
             keys.add("k-" + i);
-            arguments.add(new Object[] {"k-" + i, i < 20 ? 30_000L : 2L}); // 20 long runs to cancel while they run
+            arguments.add(new Object[] {"k-" + i, isLong(i) ? 30_000L : 2L}); // long runs to cancel while they run
         }
         List<Job<String>> jobs = spool.enqueueAll(FaultTasks.WORK, JobOptions.defaults(), arguments);
         Map<String, String> keyById = new java.util.HashMap<>();
@@ -68,7 +75,7 @@ class OperateUnderLoadTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> LedgerCheck.of(world.ledger, keys).runs() > 500);
         queue.pause();
         long pausedAt = System.nanoTime();
-        // Within a second no worker leases anything more: the active count drains to the 20 long runs.
+        // Within a second no worker leases anything more: the active count drains to the long runs.
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().active() <= 16);
         long queuedWhilePaused = queue.counts().queued();
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
@@ -86,12 +93,13 @@ class OperateUnderLoadTest {
         }
         Set<String> cancelledRunning = new HashSet<>();
         for (JobInfo j : queue.jobs(JobStatus.ACTIVE, 0, 100)) {
-            if (keys.indexOf(keyById.get(j.id())) < 20) {
+            if (isLong(keys.indexOf(keyById.get(j.id())))) {
                 assertThat(jobs.get(keys.indexOf(keyById.get(j.id()))).cancel().outcome())
                         .isEqualTo(Cancellation.Outcome.CANCELLED_RUNNING);
                 cancelledRunning.add(keyById.get(j.id()));
             }
         }
+        assertThat(cancelledRunning).as("long runs running at the pause").isNotEmpty();
         queue.resume();
 
         Set<String> cancelled = new HashSet<>(cancelledQueued);
@@ -101,8 +109,8 @@ class OperateUnderLoadTest {
             jobByKey.put(keys.get(i), jobs.get(i));
         }
         // Long runs that were not running at the cancel would take 30 s: cancel them now too.
-        for (int i = 0; i < 20; i++) {
-            if (!cancelled.contains(keys.get(i))) {
+        for (int i = 0; i < JOBS; i++) {
+            if (isLong(i) && !cancelled.contains(keys.get(i))) {
                 Cancellation c = jobs.get(i).cancel();
                 if (c.cancelled()) {
                     cancelled.add(keys.get(i));
