@@ -19,6 +19,7 @@ import dev.spool.spi.TypeRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +123,34 @@ public final class Spool implements AutoCloseable {
             jobs.add(new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType()));
         }
         return jobs;
+    }
+
+    /**
+     * Enqueues one job without waiting for Redis: the arguments are encoded and checked now (and
+     * throw as {@link #enqueue} does), the job is written on the client's enqueue thread together
+     * with the other jobs waiting there (one round trip for all, batched per queue). The future
+     * completes with the handle once the job is written, or with the {@link SpoolException}.
+     *
+     * @throws IllegalArgumentException for options with {@code dependsOn} (use {@link #enqueue})
+     */
+    public <R> CompletableFuture<Job<R>> enqueueAsync(TaskDescriptor<R> task, JobOptions options, Object... arguments) {
+        if (!options.dependsOn().isEmpty()) {
+            throw new IllegalArgumentException("a job with dependsOn cannot be enqueued asynchronously; use enqueue");
+        }
+        if (core.inline() != null) { // runs now, as enqueue does on an inline client
+            return CompletableFuture.completedFuture(enqueue(task, options, arguments));
+        }
+        if (options.unique().isPresent() || task.unique().isPresent()) { // decided by its own script, one by one
+            core.prepare(task, options, arguments); // bad arguments throw here, as documented
+            return CompletableFuture.supplyAsync(() -> enqueue(task, options, arguments), core.poller());
+        }
+        return core.writeAsync(core.prepare(task, options, arguments))
+                .thenApply(job -> new JobHandle<>(core, job.queue(), job.id(), task.name(), task.resultType()));
+    }
+
+    /** A batch of jobs to enqueue in one round trip (see {@link JobBatch}); generated stubs wrap it in typed methods. */
+    public JobBatch batch() {
+        return new JobBatch(core);
     }
 
     /**

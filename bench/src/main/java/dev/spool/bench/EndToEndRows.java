@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Rows 1 and 2: Spool end to end with one worker process, its jobs queued first (row 1) or
  * enqueued in bulk while it runs (row 2). The {@code Worker}'s defaults with only the concurrency
- * (and results kept or discarded) set; row 1 adds one line with a tuned prefetch, labelled so.
+ * (and results kept or discarded) set; row 1 adds one line without the prefetch buffer (prefetch(0)), labelled so.
  * Row 7 (scaling) measures the same way, through {@link #measure}.
  */
 final class EndToEndRows implements Scenario {
@@ -33,7 +33,7 @@ final class EndToEndRows implements Scenario {
                 }
             }
             measure(ctx, "1. end to end, " + Log.fmt(jobs) + " queued first, 1 worker, concurrency 16, results kept,"
-                    + " TUNED: prefetch(16) (not the Worker's default)", 1, 16, true, 16, jobs, false, 0);
+                    + " prefetch(0): no buffer (the default is prefetch = concurrency)", 1, 16, true, 0, jobs, false, 0);
         } else {
             for (int c : new int[] {16, 64}) {
                 measure(ctx, "2. end to end while enqueuing (bulk, 1 producer thread), concurrency " + c + ", results kept",

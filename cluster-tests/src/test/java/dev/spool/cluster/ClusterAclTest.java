@@ -23,12 +23,16 @@ import redis.clients.jedis.Protocol;
  */
 class ClusterAclTest {
 
-    /** The rule of docs/redis-keys.md#acl, after {@code ACL SETUSER <user> on ><password> resetkeys ~<namespace>:*}. */
-    static final String COMMANDS = "resetchannels -@all"
+    /**
+     * The rule of docs/redis-keys.md#acl, after
+     * {@code ACL SETUSER <user> on ><password> resetkeys ~<namespace>:* resetchannels &<namespace>:*}.
+     */
+    static final String COMMANDS = "-@all"
             + " +evalsha +eval +script|load +ping +client|setname +cluster|slots"
             + " +blpop +lpush +lrem +del +set +sadd +smembers +srem +hget +hmget +hgetall +zcard +zscore +zrange +zrevrange +zrem"
             + " +time +exists +expire +persist +ttl +type +get +incr +hset +hsetnx +hdel +hexists +hlen +llen +lrange +rpop +rpush"
-            + " +zadd +zcount +zpopmin +zrangebyscore +zremrangebyscore +pexpire +pttl +hincrby +lpos +hscan +setnx";
+            + " +zadd +zcount +zpopmin +zrangebyscore +zremrangebyscore +pexpire +pttl +hincrby +lpos +hscan +setnx"
+            + " +zmscore +publish +subscribe +unsubscribe";
 
     @TempDir
     Path dir;
@@ -39,7 +43,8 @@ class ClusterAclTest {
             for (int i = 0; i < cluster.nodes.size(); i++) {
                 try (Jedis node = cluster.admin(i)) {
                     for (String user : List.of("app1", "app2")) {
-                        List<String> rule = new ArrayList<>(List.of("SETUSER", user, "on", ">" + user + "-secret", "resetkeys", "~" + user + ":*"));
+                        List<String> rule = new ArrayList<>(List.of("SETUSER", user, "on", ">" + user + "-secret", "resetkeys", "~" + user + ":*",
+                                "resetchannels", "&" + user + ":*"));
                         rule.addAll(List.of(COMMANDS.trim().split(" ")));
                         node.sendCommand(Protocol.Command.ACL, rule.toArray(String[]::new));
                     }

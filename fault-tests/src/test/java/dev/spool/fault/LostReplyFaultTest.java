@@ -66,6 +66,27 @@ class LostReplyFaultTest {
     }
 
     @Test
+    void aBulkEnqueueAskedAgainAfterALostReplyRunsEachJobOnce() {
+        Spool producer = throughProxy();
+        world.worker(world.spool(), 4, Duration.ofSeconds(5));
+        List<String> keys = new ArrayList<>();
+        List<Object[]> arguments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keys.add("bulk-" + i);
+            arguments.add(new Object[] {"bulk-" + i, 0L});
+        }
+        proxy.dropReplyTo(LuaScript.ENQUEUE_JOBS.sha());
+        List<Job<String>> jobs = producer.enqueueAll(FaultTasks.WORK, JobOptions.defaults(), arguments);
+        await().atMost(Duration.ofSeconds(20)).until(() -> world.succeeded(jobs) == jobs.size());
+        world.awaitNothingLeftToDeliverOrRun(Duration.ofSeconds(10));
+        LedgerCheck check = LedgerCheck.of(world.ledger, keys);
+        assertThat(proxy.dropped()).isEqualTo(1);
+        assertThat(check.lost()).isEmpty();
+        assertThat(check.duplicated()).as("jobs that ran twice").isEmpty();
+        assertThat(check.runs()).isEqualTo(20);
+    }
+
+    @Test
     void aFetchAskedAgainAfterALostReplyGetsTheSameBatchInsteadOfLeavingItLeasedToNobody() {
         Spool producer = world.spool();
         List<String> keys = new ArrayList<>();

@@ -50,7 +50,7 @@ class ReadmeSnippetsTest {
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "dev.spool.workflow.WorkflowFailure", "dev.spool.spi.TypeRef",
             "dev.spool.workflow.Dag", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
-            "java.util.Map", "java.util.Optional", "java.nio.file.Path", "dev.spool.test.SpoolTest",
+            "java.util.Map", "java.util.Optional", "java.nio.file.Path", "java.util.concurrent.CompletableFuture", "dev.spool.test.SpoolTest",
             "org.junit.jupiter.api.Test", "static org.junit.jupiter.api.Assertions.assertEquals",
             "org.springframework.beans.factory.annotation.Autowired", "org.springframework.stereotype.Service");
 

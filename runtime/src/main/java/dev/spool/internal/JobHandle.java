@@ -15,24 +15,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Job} implementation: every call reads the job's state with one script call. Waiting
- * polls with a backoff from 1 ms up to 50 ms, so short jobs return with low latency and long ones
- * cost at most 20 round trips a second; futures poll on one shared scheduler thread. Both ride
- * out a brief outage of Redis the same way: a read that fails for a lost connection (or while
- * Redis loads its data) is tried again until the timeout. A job whose data was lost because
- * Redis' data was reset after this handle was made is reported as such, not as "never enqueued".
+ * ({@link #await}, {@link #future}) does not poll: it notes the job as awaited, and the script that
+ * finishes the job publishes the outcome (with the result) to this client's one subscriber
+ * connection ({@link Completions}); the status is read again only every second, in case a message
+ * was lost. Futures run on one shared scheduler thread. Both ride out a brief outage of Redis the
+ * same way: a read that fails for a lost connection (or while Redis loads its data) is tried again
+ * until the timeout. A job whose data was lost because Redis' data was reset after this handle was
+ * made is reported as such, not as "never enqueued".
  */
 public final class JobHandle<R> implements Job<R> {
 
     private static final Logger log = LoggerFactory.getLogger(JobHandle.class);
 
-    static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FALLBACK_NANOS = TimeUnit.MILLISECONDS.toNanos(Completions.FALLBACK_MILLIS);
+    /** How soon a read that failed for a transient reason is tried again. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A future has no deadline: its entry in the awaited set is renewed by every fallback read. */
+    private static final long FUTURE_NOTE_MILLIS = 3 * Completions.FALLBACK_MILLIS;
 
     private final SpoolCore core;
     private final QueueKeys queue;
@@ -102,36 +109,65 @@ public final class JobHandle<R> implements Job<R> {
     @Override
     public R await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = FIRST_POLL_NANOS;
-        JobStatus last = JobStatus.MISSING;
-        while (true) {
-            Broker.StoredStatus stored = null;
+        Completions.Waiter waiter = core.completions().register(queue, id);
+        try {
             try {
-                stored = read();
-            } catch (RuntimeException e) {
-                if (!transientFailure(e) || deadline - System.nanoTime() <= 0) {
-                    throw e;
+                waiter.subscribed.get(Completions.FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("Not subscribed to {}'s outcomes yet; reading its status every {} ms", this,
+                        Completions.FALLBACK_MILLIS);
+            }
+            JobStatus last = JobStatus.MISSING;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Broker.StoredStatus stored = null;
+                try {
+                    stored = core.broker().awaitStatus(queue, id, noteMillis(left));
+                } catch (RuntimeException e) {
+                    if (!transientFailure(e) || deadline - System.nanoTime() <= 0) {
+                        throw e;
+                    }
+                    log.debug("Reading {} failed; reading again", this, e);
                 }
-                log.debug("Reading {} failed; polling again", this, e);
-            }
-            if (stored != null) {
-                last = toStatus(stored);
-                if (last.isFinal()) {
-                    return outcome(stored, last);
+                if (stored != null) {
+                    last = toStatus(stored);
+                    if (last.isFinal()) {
+                        return outcome(stored, last);
+                    }
+                }
+                left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new JobTimeoutException(id, timeout, last);
+                }
+                try { // after a failed read, read again soon (or take the outcome if it arrives first)
+                    long wait = Math.min(left, stored == null ? RETRY_NANOS : FALLBACK_NANOS);
+                    String message = waiter.message.get(wait, TimeUnit.NANOSECONDS);
+                    if (message.startsWith("d\n")) {
+                        return decodeResult(message.substring(2));
+                    }
+                    unregister(waiter);
+                    waiter = core.completions().register(queue, id); // read the failure, then wait again if need be
+                } catch (TimeoutException e) {
+                    // no message yet (or lost): read the status again
+                } catch (ExecutionException e) {
+                    throw new SpoolException("waiting for job " + id + " failed", e.getCause());
                 }
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new JobTimeoutException(id, timeout, last);
-            }
-            try {
-                TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SpoolException("interrupted while waiting for job " + id, e);
-            }
-            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpoolException("interrupted while waiting for job " + id, e);
+        } finally {
+            unregister(waiter);
         }
+    }
+
+    private void unregister(Completions.Waiter waiter) {
+        core.completions().unregister(waiter);
+    }
+
+    /** How long the awaited set keeps this caller's entry: what is left to wait, and a second more. */
+    private static long noteMillis(long leftNanos) {
+        return Math.max(0, leftNanos) / 1_000_000 + Completions.FALLBACK_MILLIS;
     }
 
     /** A lost connection, or Redis loading its data after a restart: worth reading again. */
@@ -202,31 +238,53 @@ public final class JobHandle<R> implements Job<R> {
     @Override
     public CompletableFuture<R> future() {
         CompletableFuture<R> future = new CompletableFuture<>();
-        poll(future, FIRST_POLL_NANOS);
-        return future;
-    }
-
-    private void poll(CompletableFuture<R> future, long pause) {
-        core.poller().schedule(() -> {
-            if (future.isDone()) {
-                return;
-            }
-            Broker.StoredStatus stored = null;
-            try {
-                stored = read();
-            } catch (RuntimeException e) {
-                log.debug("Reading {} failed; polling again", this, e); // a Redis hiccup
-            }
-            if (stored != null && toStatus(stored).isFinal()) {
+        Completions.Waiter waiter = core.completions().register(queue, id);
+        future.whenComplete((r, e) -> unregister(waiter));
+        waiter.message.thenAcceptAsync(message -> {
+            if (message.startsWith("d\n")) {
                 try {
-                    future.complete(outcome(stored, toStatus(stored)));
+                    future.complete(decodeResult(message.substring(2)));
                 } catch (RuntimeException e) {
                     future.completeExceptionally(e);
                 }
-                return;
+            } else {
+                check(future);
             }
-            poll(future, Math.min(pause * 2, MAX_POLL_NANOS));
-        }, pause, TimeUnit.NANOSECONDS);
+        }, core.poller());
+        waiter.subscribed.orTimeout(Completions.FALLBACK_MILLIS, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((ok, e) -> poll(future), core.poller());
+        return future;
+    }
+
+    /** Reads the status now and then every second until the future is done (a lost message, a failure). */
+    private void poll(CompletableFuture<R> future) {
+        if (!check(future)) {
+            core.poller().schedule(() -> poll(future), Completions.FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Completes the future if the job is finished; true once the future is done. */
+    private boolean check(CompletableFuture<R> future) {
+        if (future.isDone()) {
+            return true;
+        }
+        Broker.StoredStatus stored;
+        try {
+            stored = core.broker().awaitStatus(queue, id, FUTURE_NOTE_MILLIS);
+        } catch (RuntimeException e) {
+            log.debug("Reading {} failed; reading again", this, e); // a Redis hiccup
+            return false;
+        }
+        JobStatus status = toStatus(stored);
+        if (!status.isFinal()) {
+            return false;
+        }
+        try {
+            future.complete(outcome(stored, status));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+        return true;
     }
 
     @Override

@@ -153,6 +153,16 @@ public final class Keys {
             return base() + "ticks";
         }
 
+        /** Jobs that a client awaits, scored by when it stops waiting (sorted set; awaitJob-4.lua). */
+        public String awaited() {
+            return base() + "awaited";
+        }
+
+        /** The channel on which the outcomes of awaited jobs are published (not a key). */
+        public String finished() {
+            return base() + "finished";
+        }
+
         private String base() {
             return jobPrefix.substring(0, jobPrefix.length() - "job:".length());
         }

@@ -23,6 +23,8 @@ public final class LuaScript {
 
     /** Enqueues one job. */
     public static final LuaScript ENQUEUE_JOB = load("enqueueJob", 4);
+    /** Enqueues a batch of jobs of one queue. */
+    public static final LuaScript ENQUEUE_JOBS = load("enqueueJobs", 4);
     /** Leases a batch of ready jobs. */
     public static final LuaScript FETCH_JOBS = load("fetchJobs", 5);
     /** Records results, token-checked. */
@@ -39,6 +41,8 @@ public final class LuaScript {
     public static final LuaScript PROMOTE_DUE = load("promoteDue", 3);
     /** Reads a job's status. */
     public static final LuaScript READ_STATUS = load("readStatus", 3);
+    /** Reads a job's status and notes that a client awaits it. */
+    public static final LuaScript AWAIT_JOB = load("awaitJob", 4);
     /** Re-queues a dead job. */
     public static final LuaScript RETRY_DEAD = load("retryDead", 4);
     /** Deletes a dead job. */
@@ -92,8 +96,8 @@ public final class LuaScript {
     public static final LuaScript REMOVE_SCHEDULE = load("removeSchedule", 2);
 
     /** Every script, for loading them all at connect time. */
-    public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
-            RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, RETRY_DEAD, DELETE_DEAD,
+    public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, ENQUEUE_JOBS, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
+            RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, AWAIT_JOB, RETRY_DEAD, DELETE_DEAD,
             REQUEUE_LOST,
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,

@@ -38,6 +38,8 @@ public final class SpoolCore implements AutoCloseable {
     private final int maxPayloadBytes;
     private final String url;
     private volatile ScheduledExecutorService poller;
+    private volatile Completions completions;
+    private volatile AsyncEnqueuer asyncEnqueuer;
     private final Operator operator;
     private final EvictionCheck evictionCheck;
     private final DataEpoch epoch;
@@ -215,19 +217,26 @@ public final class SpoolCore implements AutoCloseable {
     }
 
     /**
-     * Writes prepared jobs, one atomic script each, in one pipeline; ids that clash get new ones.
-     * When Redis refuses some of them for memory, the exception names the ids that were written.
+     * Writes prepared jobs in one pipeline: a lone job with {@code enqueueJob-4.lua}, jobs of one
+     * queue and one start time with {@code enqueueJobs-4.lua} (up to 1,000 per call); each job is
+     * written atomically on its own. Ids that clash get new ones. When Redis refuses some of them
+     * for memory, the exception names the ids that were written.
      */
     public List<Prepared> write(List<Prepared> jobs) {
         register(jobs.size() == 1 ? List.of(jobs.get(0).queue()) : jobs.stream().map(Prepared::queue).distinct().toList());
         List<Prepared> pending = jobs;
         List<Prepared> written = new ArrayList<>(jobs);
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            positions.put(jobs.get(i).id(), i);
+        }
         List<String> writtenIds = new ArrayList<>(jobs.size());
         epoch.ensure();
         for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
-            List<Redis.Call> calls = new ArrayList<>(pending.size());
-            for (Prepared p : pending) {
-                calls.add(QueueCalls.enqueue(p.queue(), p.id(), p.payload(), p.when()));
+            List<List<Prepared>> groups = groups(pending);
+            List<Redis.Call> calls = new ArrayList<>(groups.size());
+            for (List<Prepared> group : groups) {
+                calls.add(call(group));
             }
             List<Object> results;
             try {
@@ -236,19 +245,33 @@ public final class SpoolCore implements AutoCloseable {
                 throw new SpoolException("enqueue got no answer from Redis (asked twice): " + (writtenIds.isEmpty()
                         ? "" : writtenIds.size() + " of " + jobs.size() + " jobs were written, ") + pending.size()
                         + " job(s) may still be written, and run, once the requests reach Redis: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (calls.size() > 1 || groups.get(0).size() == 1) {
+                    throw e;
+                }
+                results = List.of(e); // one batch call: refused as a whole, reported as a pipeline's refusals are
             }
             List<Prepared> clashes = new ArrayList<>();
             RuntimeException refused = null;
-            for (int i = 0; i < results.size(); i++) {
-                if (results.get(i) instanceof Long code && Reply.ofEnqueue(code) == Reply.ID_TAKEN) {
-                    Prepared old = pending.get(i);
-                    Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
-                    written.set(written.indexOf(old), fresh);
-                    clashes.add(fresh);
-                } else if (results.get(i) instanceof RuntimeException e) {
+            for (int g = 0; g < results.size(); g++) {
+                List<Prepared> group = groups.get(g);
+                Object result = results.get(g);
+                if (result instanceof RuntimeException e) {
                     refused = refused == null ? e : refused;
-                } else {
-                    writtenIds.add(pending.get(i).id());
+                    continue;
+                }
+                List<?> codes = result instanceof List<?> list ? list : List.of(result);
+                for (int i = 0; i < group.size(); i++) {
+                    if (Reply.ofEnqueue(codes.get(i)) == Reply.ID_TAKEN) {
+                        Prepared old = group.get(i);
+                        Prepared fresh = new Prepared(old.queue(), JobIds.next(), old.task(), old.payload(), old.when());
+                        int at = positions.remove(old.id());
+                        written.set(at, fresh);
+                        positions.put(fresh.id(), at);
+                        clashes.add(fresh);
+                    } else {
+                        writtenIds.add(group.get(i).id());
+                    }
                 }
             }
             if (refused != null) {
@@ -260,6 +283,39 @@ public final class SpoolCore implements AutoCloseable {
             throw new SpoolException("could not find a free job id after 5 attempts");
         }
         return written;
+    }
+
+    /** Jobs in batches of one queue and one start time, in order within each batch. */
+    private static List<List<Prepared>> groups(List<Prepared> jobs) {
+        if (jobs.size() == 1) {
+            return List.of(jobs);
+        }
+        java.util.Map<List<Object>, List<List<Prepared>>> byTarget = new java.util.LinkedHashMap<>();
+        List<List<Prepared>> groups = new ArrayList<>();
+        for (Prepared p : jobs) {
+            List<List<Prepared>> batches = byTarget.computeIfAbsent(List.of(p.queue(), p.when()), k -> new ArrayList<>());
+            List<Prepared> last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+            if (last == null || last.size() == QueueCalls.ENQUEUE_JOBS_BATCH) {
+                last = new ArrayList<>();
+                batches.add(last);
+                groups.add(last);
+            }
+            last.add(p);
+        }
+        return groups;
+    }
+
+    private static Redis.Call call(List<Prepared> group) {
+        Prepared first = group.get(0);
+        if (group.size() == 1) {
+            return QueueCalls.enqueue(first.queue(), first.id(), first.payload(), first.when());
+        }
+        List<String> idsAndPayloads = new ArrayList<>(group.size() * 2);
+        for (Prepared p : group) {
+            idsAndPayloads.add(p.id());
+            idsAndPayloads.add(p.payload());
+        }
+        return QueueCalls.enqueueJobs(first.queue(), first.when(), idsAndPayloads);
     }
 
     private static SpoolException refusal(RuntimeException e, List<String> writtenIds, int batch) {
@@ -293,6 +349,37 @@ public final class SpoolCore implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Writes a prepared job on the client's enqueue thread, batched with the other jobs waiting
+     * there; the future completes with the job as written.
+     */
+    public java.util.concurrent.CompletableFuture<Prepared> writeAsync(Prepared job) {
+        AsyncEnqueuer a = asyncEnqueuer;
+        if (a == null) {
+            synchronized (this) {
+                a = asyncEnqueuer;
+                if (a == null) {
+                    asyncEnqueuer = a = new AsyncEnqueuer(this);
+                }
+            }
+        }
+        return a.submit(job);
+    }
+
+    /** The subscriber that learns of awaited jobs' outcomes (connects on first use). */
+    public Completions completions() {
+        Completions c = completions;
+        if (c == null) {
+            synchronized (this) {
+                c = completions;
+                if (c == null) {
+                    completions = c = new Completions(redis);
+                }
+            }
+        }
+        return c;
+    }
+
     private static long utf8Length(String text) {
         long ascii = text.length();
         for (int i = 0; i < text.length(); i++) {
@@ -312,6 +399,14 @@ public final class SpoolCore implements AutoCloseable {
 
     @Override
     public void close() {
+        AsyncEnqueuer a = asyncEnqueuer;
+        if (a != null) {
+            a.close(5_000);
+        }
+        Completions c = completions;
+        if (c != null) {
+            c.close();
+        }
         ScheduledExecutorService p = poller;
         if (p != null) {
             p.shutdownNow();

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,8 @@ final class Fetcher {
     private final WorkerConfig config;
     private final Slots slots;
     private final Outcomes outcomes;
-    private final Consumer<Leased> dispatch;
+    /** Runs a leased job; the long is when its lease began at the latest (nanoTime before the call). */
+    private final ObjLongConsumer<Leased> dispatch;
     private final Thread thread;
     private final int fetchBatch;
     private final SignalWaiter signals;
@@ -41,7 +42,7 @@ final class Fetcher {
     /** Per queue: consecutive failures and the time (nanoTime) until which it is not asked. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
-    Fetcher(WorkerConfig config, Slots slots, Outcomes outcomes, Consumer<Leased> dispatch) {
+    Fetcher(WorkerConfig config, Slots slots, Outcomes outcomes, ObjLongConsumer<Leased> dispatch) {
         this.config = config;
         this.slots = slots;
         this.outcomes = outcomes;
@@ -76,7 +77,12 @@ final class Fetcher {
                     slots.release(turn.want() - fetched);
                 }
                 backlogged = fetched == turn.want();
-                if (fetched == 0 && slots.fetching()) {
+                // Fewer jobs than asked for: the queues were empty when the script ran, and every job
+                // made ready since pushed a wake-up token (or the signal list is full), so the wait
+                // below returns at once if there is more. No empty fetch on the way to idle. (Only a call
+                // that dropped over 100 stale ids can return short with jobs left; they then wait for
+                // the next token or the wait's 1 s timeout.)
+                if (fetched < turn.want() && slots.fetching()) {
                     slots.fetcherIdle(true);
                     awaitWork();
                 }
@@ -143,8 +149,9 @@ final class Fetcher {
             }
             List<InFlight> jobs = done == null ? List.of() : done;
             try {
+                long leasedAt = System.nanoTime();
                 Broker.Exchange result = broker.completeAndFetch(queue, outcomes.completions(jobs),
-                        config.resultTtlSeconds(), max, config.leaseDuration().toMillis(), config.name(),
+                        config.resultTtlSeconds(), max, config.reservation().toMillis(), config.name(),
                         config.core().deadTtl().toSeconds());
                 succeeded(queue);
                 if (result.paused()) {
@@ -160,7 +167,7 @@ final class Fetcher {
                         config.name(), LogText.id(id), queue.queue(), LogText.escape(reason)));
                 for (Leased job : result.jobs()) {
                     fetched++;
-                    dispatch.accept(job);
+                    dispatch.accept(job, leasedAt);
                 }
                 if (!jobs.isEmpty()) {
                     outcomes.recorded(queue, jobs, result.recorded()); // after dispatching: deliveries take a round trip

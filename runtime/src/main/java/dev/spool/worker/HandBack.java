@@ -30,12 +30,30 @@ final class HandBack {
     void unstarted(List<Runnable> buffered) {
         List<InFlight> jobs = new ArrayList<>(buffered.size());
         for (Runnable r : buffered) {
-            if (r instanceof JobRunner.Start start && start.f.settle()) {
+            if (r instanceof JobRunner.Start start && start.f.withdraw() && start.f.settle()) {
                 jobs.add(start.f);
             }
         }
         handBack(jobs, "buffered");
         outcomes.finishAll(jobs);
+    }
+
+    /**
+     * Hands back jobs withdrawn from the buffer ({@link InFlight#withdraw()}) because their
+     * reservation is about to lapse before they could start; they run again at once, here or
+     * elsewhere, without counting an attempt.
+     */
+    void stale(List<InFlight> withdrawn) {
+        List<InFlight> jobs = new ArrayList<>(withdrawn.size());
+        for (InFlight f : withdrawn) {
+            if (f.settle()) {
+                jobs.add(f);
+            }
+        }
+        if (!jobs.isEmpty()) {
+            handBack(jobs, "buffered, not started within their reservation,");
+            outcomes.finishAll(jobs);
+        }
     }
 
     /** Hands back every run still in the worker's hands; returns how many. */

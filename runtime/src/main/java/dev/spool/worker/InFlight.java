@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One leased job in a worker's hands, from its fetch until its outcome is written. Exactly one
@@ -24,6 +25,12 @@ final class InFlight {
     final dev.spool.internal.RunControl control = new dev.spool.internal.RunControl();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
+    /** 0 leased, not started (in the buffer); 1 started on a task thread; 2 withdrawn before it started. */
+    private final AtomicInteger phase = new AtomicInteger();
+    /** When it was leased (nanoTime). */
+    final long leasedAt;
+    /** Until when (nanoTime) its lease is known to hold: the reservation at first, the lease once renewed. */
+    volatile long leasedUntil;
     private Thread thread;
     volatile ScheduledFuture<?> timeout;
     /** The encoded result, or {@code ""} when it is to be discarded. */
@@ -40,8 +47,25 @@ final class InFlight {
     /** When its task thread began to run it ({@code System.nanoTime()}), or 0. */
     volatile long startedNanos;
 
-    InFlight(Leased job) {
+    InFlight(Leased job, long leasedAt, long leasedUntil) {
         this.job = job;
+        this.leasedAt = leasedAt;
+        this.leasedUntil = leasedUntil;
+    }
+
+    /** Claims the start of its run (from the buffer); false if it was withdrawn. */
+    boolean begin() {
+        return phase.compareAndSet(0, 1);
+    }
+
+    /** Claims it back before it started (stale reservation, shutdown); false if it started. */
+    boolean withdraw() {
+        return phase.compareAndSet(0, 2);
+    }
+
+    /** Whether a task thread started it. */
+    boolean started() {
+        return phase.get() == 1;
     }
 
     /** Claims the right to decide this run's outcome; true once. */

@@ -35,7 +35,12 @@ final class JobRunner {
     private final RetryPolicy retryPolicy;
     private final List<JobInterceptor> interceptors;
 
-    JobRunner(WorkerConfig config, TaskRegistry tasks, Slots slots, Outcomes outcomes, Timeouts timeouts) {
+    /** Hands back a job withdrawn from the buffer before it started. */
+    private final java.util.function.Consumer<InFlight> stale;
+
+    JobRunner(WorkerConfig config, TaskRegistry tasks, Slots slots, Outcomes outcomes, Timeouts timeouts,
+            java.util.function.Consumer<InFlight> stale) {
+        this.stale = stale;
         this.config = config;
         this.tasks = tasks;
         this.slots = slots;
@@ -59,14 +64,18 @@ final class JobRunner {
         }
     }
 
-    Start start(Leased job, Map<String, InFlight> inFlight) {
-        InFlight f = new InFlight(job);
+    Start start(Leased job, Map<String, InFlight> inFlight, long leasedAt) {
+        InFlight f = new InFlight(job, leasedAt, leasedAt + config.reservation().toNanos());
         inFlight.put(job.id(), f);
         return new Start(f);
     }
 
     void run(InFlight f) {
-        if (f.settled()) {
+        if (System.nanoTime() - f.leasedAt > config.startWithinNanos() && f.withdraw()) {
+            stale.accept(f); // waited in the buffer past its reservation's safe part (a frozen worker woke up)
+            return;
+        }
+        if (f.settled() || !f.begin()) {
             outcomes.finish(f); // handed back before it started
             return;
         }

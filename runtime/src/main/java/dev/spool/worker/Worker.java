@@ -79,13 +79,14 @@ public final class Worker implements AutoCloseable {
         this.outcomes = new Outcomes(config, slots, inFlight);
         this.threads = new TaskThreads(config.concurrency());
         this.timeouts = new Timeouts(config, outcomes, threads, this::becomeUnhealthy);
-        this.runner = new JobRunner(config, registry, slots, outcomes, timeouts);
-        this.fetcher = new Fetcher(config, slots, outcomes, job -> threads.execute(runner.start(job, inFlight)));
+        this.handBack = new HandBack(config, outcomes, inFlight);
+        this.runner = new JobRunner(config, registry, slots, outcomes, timeouts, f -> handBack.stale(List.of(f)));
+        this.fetcher = new Fetcher(config, slots, outcomes,
+                (job, leasedAt) -> threads.execute(runner.start(job, inFlight, leasedAt)));
         this.acker = new Acker(slots, outcomes);
-        this.leaseKeeper = new LeaseKeeper(config, inFlight);
+        this.leaseKeeper = new LeaseKeeper(config, inFlight, handBack);
         this.maintenance = new QueueMaintenance(config);
         this.ticker = new Ticker(config, registry.periodic());
-        this.handBack = new HandBack(config, outcomes, inFlight);
         this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
         this.cancellations = new Cancellations(config, inFlight);
         this.progress = new ProgressReports(config, inFlight);
@@ -256,13 +257,14 @@ public final class Worker implements AutoCloseable {
         private int concurrency = Runtime.getRuntime().availableProcessors();
         private TaskInstanceProvider instanceProvider;
         private Duration leaseDuration = Duration.ofSeconds(30);
+        private Duration reservation = Duration.ofSeconds(5);
         private Duration maintenanceInterval = Duration.ofSeconds(1);
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Duration retryBackoff = Duration.ofSeconds(1);
         private int reclaimLimit = 5;
         private String workerId;
         private boolean keepResults = true;
-        private int prefetch = 0;
+        private Integer prefetch;
         private Integer maxStuckThreads;
         private final List<JobInterceptor> interceptors = new ArrayList<>(List.of(new LoggingContext()));
         private final List<JobListener> listeners = new ArrayList<>();
@@ -366,19 +368,31 @@ public final class Worker implements AutoCloseable {
 
         /**
          * How many leased jobs may wait locally for a free task thread, on top of {@code
-         * concurrency}; 0 (lease only what can start at once) unless set. Buffered jobs are leased
-         * and renewed like running ones, and handed back at once on {@link Worker#close()}. A
-         * buffer lets a busy worker fetch and acknowledge in bigger batches (fewer Redis calls per
-         * job; {@code prefetch(concurrency)} is a good value for many short jobs). The price: a
-         * worker that dies or freezes also holds up to {@code prefetch} jobs that had not started,
-         * which run again only after their leases expire, and with long jobs a buffer spreads
-         * them less evenly over several workers.
+         * concurrency}; the concurrency unless set. A buffer lets a busy worker fetch and
+         * acknowledge in bigger batches (fewer Redis calls per job). What a worker that freezes
+         * or dies can hold hostage is bounded by the {@link #reservation(Duration) reservation}: a
+         * fetched job is leased only for that long until it starts, so buffered jobs of a dead
+         * worker run elsewhere after the reservation, not after the full lease; a buffered job
+         * that has not started within a third of it is handed back at once (attempt not
+         * counted), and a frozen worker that wakes up never starts one whose reservation may
+         * have lapsed. {@code prefetch(0)} leases only what can start at once.
          */
         public Builder prefetch(int prefetch) {
             if (prefetch < 0) {
                 throw new IllegalArgumentException("prefetch must not be negative: " + prefetch);
             }
             this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * How long a fetched job is leased until it starts running; 5 s (at most the lease
+         * duration) unless set. A running job's lease is renewed to the full {@link
+         * #leaseDuration(Duration) lease duration}; a job still in the prefetch buffer after a
+         * third of its reservation is handed back instead of started.
+         */
+        public Builder reservation(Duration reservation) {
+            this.reservation = positive("reservation", reservation);
             return this;
         }
 
@@ -449,7 +463,9 @@ public final class Worker implements AutoCloseable {
             List<QueueKeys> queueKeys = queueNames.stream().map(core.keys()::queue).toList();
             String name = workerId != null ? workerId
                     : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + hostName();
-            WorkerConfig config = new WorkerConfig(core, name, queueKeys, concurrency, prefetch, leaseDuration,
+            Duration reserved = reservation.compareTo(leaseDuration) < 0 ? reservation : leaseDuration;
+            WorkerConfig config = new WorkerConfig(core, name, queueKeys, concurrency,
+                    prefetch != null ? prefetch : concurrency, leaseDuration, reserved,
                     maintenanceInterval, shutdownGrace, retryBackoff, reclaimLimit, keepResults,
                     maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors),
                     new Listeners(listeners));

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * worker [--redis-url URL] [--namespace NS] [--queues a,b,c] [--concurrency N] [--shutdown-grace 30s]
- *        [--instance-provider com.example.MyProvider]
+ *        [--instance-provider com.example.MyProvider] [--prefetch N] [--reservation 5s] [--lease 30s]
+ *        [--maintenance-interval 1s] [--retry-backoff 1s] [--reclaim-limit N] [--keep-results true|false]
+ *        [--max-stuck-threads N] [--worker-id ID]
  * </pre>
  *
  * <p>Task classes with an {@code @Inject} constructor come from a {@link TaskInstanceProvider}: the
@@ -68,6 +70,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     + " (default: the one in META-INF/services/dev.spool.TaskInstanceProvider, if any)")
     String instanceProvider;
 
+    @CommandLine.Mixin
+    WorkerSettings settings = new WorkerSettings();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private volatile boolean unhealthy;
 
     /**
@@ -111,8 +119,15 @@ public final class WorkerCommand implements Callable<Integer> {
             if (queues != null && !queues.isEmpty()) {
                 builder.queues(queues);
             }
-            if (concurrency != null) {
-                builder.concurrency(concurrency);
+            try {
+                if (concurrency != null) {
+                    builder.concurrency(concurrency);
+                }
+                if (settings != null) {
+                    settings.applyTo(builder);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             try (StopSignals signals = new StopSignals()) {
                 builder.onUnhealthy(() -> {

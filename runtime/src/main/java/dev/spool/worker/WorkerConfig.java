@@ -15,6 +15,8 @@ import java.util.List;
  * @param concurrency how many jobs run at once
  * @param prefetch how many leased jobs may wait for a free task thread
  * @param leaseDuration how long a lease lasts without renewal
+ * @param reservation how long a fetched job is leased until it starts (at most the lease); a
+ *     buffered job that has not started within a third of it is handed back
  * @param maintenanceInterval how often due jobs are promoted and expired leases recovered
  * @param shutdownGrace how long a graceful stop waits for running jobs
  * @param retryBackoff the backoff before the first retry
@@ -26,13 +28,18 @@ import java.util.List;
  * @param listeners what hears how runs ended
  */
 record WorkerConfig(SpoolCore core, String name, List<QueueKeys> queues, int concurrency, int prefetch,
-        Duration leaseDuration, Duration maintenanceInterval, Duration shutdownGrace, Duration retryBackoff,
+        Duration leaseDuration, Duration reservation, Duration maintenanceInterval, Duration shutdownGrace, Duration retryBackoff,
         int reclaimLimit, boolean keepResults, int maxStuckThreads, List<JobInterceptor> interceptors,
         Listeners listeners) {
 
     /** Jobs this worker may hold at once: running, waiting in the local buffer, or finished but not yet written. */
     int limit() {
         return concurrency + prefetch;
+    }
+
+    /** How long after its fetch a job that has not started yet is handed back instead of started (nanos). */
+    long startWithinNanos() {
+        return reservation.toNanos() / 3;
     }
 
     /** The TTL of recorded results, in seconds. */

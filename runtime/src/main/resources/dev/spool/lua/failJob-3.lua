@@ -32,6 +32,7 @@
 --@include validate
 --@include failureRecord
 --@include countMinute
+--@include notifyAwaiters
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'zset')
 if bad then return bad end
 local id = ARGV[2]
@@ -68,4 +69,5 @@ end
 redis.call('HSET', job, 's', 'f')
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('EXPIRE', job, tonumber(ARGV[8]))
+notifyAwaiters(ARGV[1], {id}, function() return id .. '\nf' end)
 return 2

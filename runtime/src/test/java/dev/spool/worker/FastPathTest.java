@@ -146,4 +146,35 @@ class FastPathTest {
             assertThat(attempts == null ? 0 : Integer.parseInt(attempts)).isZero();
         }
     }
+
+    @Test
+    void bulkEnqueueWritesEachQueuesBatchInOneCallInOrderAndGivesAClashingIdANewOne() {
+        Job<Integer> earlier = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 0, 0);
+        List<Object[]> arguments = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            arguments.add(new Object[] {i, 1});
+        }
+        // one id of the batch is taken already: the job gets a fresh id, the others are written as they are
+        String taken = dev.spool.internal.JobIds.next();
+        redis.jedis.hset(queue.waiting(), taken, "someone else's payload");
+        List<SpoolCore.Prepared> prepared = new ArrayList<>();
+        for (Object[] a : arguments) {
+            prepared.add(core.prepare(TestTasks.ADD, JobOptions.defaults(), a));
+        }
+        prepared.set(7, new SpoolCore.Prepared(queue, taken, TestTasks.ADD.name(), prepared.get(7).payload(), "0"));
+        List<SpoolCore.Prepared> written = core.write(prepared);
+        assertThat(written).hasSize(1500);
+        assertThat(written.get(7).id()).isNotEqualTo(taken);
+        assertThat(redis.jedis.hget(queue.waiting(), taken)).isEqualTo("someone else's payload");
+        assertThat(redis.jedis.llen(queue.ready())).isEqualTo(1501);
+        // first in, first out: the ready list's tail is the earlier job, then the batch in order
+        List<String> ready = redis.jedis.lrange(queue.ready(), 0, -1);
+        java.util.Collections.reverse(ready);
+        assertThat(ready.get(0)).isEqualTo(earlier.id());
+        List<String> batchOrder = ready.subList(1, ready.size());
+        List<String> expected = written.stream().map(SpoolCore.Prepared::id).collect(Collectors.toList());
+        expected.remove(7);
+        assertThat(batchOrder.stream().filter(id -> !id.equals(written.get(7).id())).toList()).isEqualTo(expected);
+        assertThat(redis.jedis.hlen(queue.waiting())).isEqualTo(1502);
+    }
 }

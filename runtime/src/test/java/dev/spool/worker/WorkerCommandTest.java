@@ -44,4 +44,28 @@ class WorkerCommandTest {
         }
         assertThat(WorkerCommand.run("--shutdown-grace", "2 hours")).isEqualTo(2);
     }
+
+    @Test
+    void everyWorkerSettingHasAFlagAndABadValueIsAUsageError() {
+        WorkerCommand command = new WorkerCommand();
+        new CommandLine(command).parseArgs("--prefetch", "0", "--reservation", "2s", "--lease", "10s",
+                "--maintenance-interval", "500ms", "--retry-backoff", "2s", "--reclaim-limit", "3",
+                "--keep-results", "false", "--max-stuck-threads", "1", "--worker-id", "flags-1");
+        assertThat(command.settings.prefetch).isZero();
+        assertThat(command.settings.reservation).isEqualTo(Duration.ofSeconds(2));
+        assertThat(command.settings.lease).isEqualTo(Duration.ofSeconds(10));
+        assertThat(command.settings.maintenanceInterval).isEqualTo(Duration.ofMillis(500));
+        assertThat(command.settings.retryBackoff).isEqualTo(Duration.ofSeconds(2));
+        assertThat(command.settings.reclaimLimit).isEqualTo(3);
+        assertThat(command.settings.keepResults).isFalse();
+        assertThat(command.settings.maxStuckThreads).isEqualTo(1);
+        assertThat(command.settings.workerId).isEqualTo("flags-1");
+        try (dev.spool.Spool spool = dev.spool.Spool.builder().redisUrl(dev.spool.localredis.LocalRedis.url()).build()) {
+            Worker.Builder builder = Worker.builder(spool).taskTables(List.of(new dev.spool.test.TestTasks.Table()));
+            command.settings.applyTo(builder);
+            assertThat(builder.build().id()).isEqualTo("flags-1");
+        }
+        assertThat(WorkerCommand.run("--redis-url", dev.spool.localredis.LocalRedis.url(), "--prefetch", "-1")).isEqualTo(2);
+        assertThat(WorkerCommand.run("--redis-url", dev.spool.localredis.LocalRedis.url(), "--reservation", "0s")).isEqualTo(2);
+    }
 }

@@ -36,6 +36,19 @@ class InlineModeTest {
     }
 
     @Test
+    void aBatchAndAnAsynchronousEnqueueRunInlineToo(GreeterTasks greeter) throws Exception {
+        GreeterTasks.Batch batch = greeter.batch();
+        Job<Greeting> first = batch.greet(new Person("Ann", 41));
+        Job<Greeting> second = batch.greet(new Person("Bob", 1));
+        assertThat(batch.enqueue()).containsExactly(first, second);
+        assertThat(first.await(Duration.ZERO)).isEqualTo(new Greeting("Hello, Ann!", 42));
+        assertThat(second.status()).isEqualTo(JobStatus.SUCCEEDED);
+
+        Job<Greeting> later = greeter.greetAsync(new Person("Cy", 2)).get();
+        assertThat(later.await(Duration.ZERO)).isEqualTo(new Greeting("Hello, Cy!", 3));
+    }
+
+    @Test
     void aTaskThatThrowsIsAFailedJob(GreeterTasks greeter) {
         Job<String> job = greeter.refuse("Bob");
 

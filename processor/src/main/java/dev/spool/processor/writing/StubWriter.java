@@ -76,9 +76,25 @@ public final class StubWriter {
                                 ClassName.get(UnaryOperator.class), RuntimeNames.JOB_OPTIONS), "change")
                         .addStatement("return new $T($N, change.apply($N))", stub, spool, options)
                         .build());
+        java.util.Set<String> methodNames = new java.util.HashSet<>();
+        model.tasks().forEach(task -> methodNames.add(task.methodName()));
         for (int i = 0; i < model.tasks().size(); i++) {
-            type.addMethod(enqueue(model, model.tasks().get(i), constants.get(i), names.clone(), spool, options));
+            TaskModel task = model.tasks().get(i);
+            type.addMethod(enqueue(model, task, constants.get(i), names.clone(), spool, options, Form.NOW));
+            if (!methodNames.contains(task.methodName() + "Async")) {
+                type.addMethod(enqueue(model, task, constants.get(i), names.clone(), spool, options, Form.ASYNC));
+            }
         }
+        String batchMethod = methodNames.contains("batch") ? "jobBatch" : "batch";
+        ClassName batchType = stub.nestedClass(model.tasks().stream().anyMatch(t -> t.methodName().equals("Batch"))
+                ? "TypedBatch" : "Batch");
+        type.addMethod(MethodSpec.methodBuilder(batchMethod)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("A batch of jobs with these stubs' options, written in one round trip by {@code enqueue()}.\n")
+                .returns(batchType)
+                .addStatement("return new $T($N.batch())", batchType, spool)
+                .build());
+        type.addType(batch(model, constants, names, batchType, options));
         return Generation.file(stub.packageName(), type.build());
     }
 
@@ -133,12 +149,63 @@ public final class StubWriter {
         return field.build();
     }
 
-    private static MethodSpec enqueue(
-            TaskClassModel model, TaskModel task, String constant, NameAllocator names, String spool, String options) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(task.methodName())
+    /** How a generated method enqueues: now (a round trip), asynchronously, or into a batch. */
+    private enum Form { NOW, ASYNC, BATCH }
+
+    /** The nested typed batch: one method per task that adds a job to a {@code JobBatch}. */
+    private static TypeSpec batch(TaskClassModel model, List<String> constants, NameAllocator names, ClassName batchType,
+            String options) {
+        ClassName stub = model.stub();
+        TypeSpec.Builder type = TypeSpec.classBuilder(batchType)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("Jobs of {@link $T} collected for one round trip: each method checks and adds one job and\n"
+                        + "returns its handle, usable once {@link #enqueue()} returned.\n", model.owner())
+                .addField(RuntimeNames.JOB_BATCH, "batch", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(RuntimeNames.JOB_BATCH, "batch")
+                        .addStatement("this.batch = batch")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("enqueue")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Writes every job added, one script call per queue for up to 1,000 jobs; returns the\n"
+                                + "handles in the order added.\n")
+                        .returns(ParameterizedTypeName.get(ClassName.get(List.class),
+                                ParameterizedTypeName.get(RuntimeNames.JOB, com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class))))
+                        .addStatement("return batch.enqueue()")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("size")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("How many jobs were added.\n")
+                        .returns(int.class)
+                        .addStatement("return batch.size()")
+                        .build());
+        for (int i = 0; i < model.tasks().size(); i++) {
+            TaskModel task = model.tasks().get(i);
+            if (task.methodName().equals("enqueue") && task.parameters().isEmpty()
+                    || task.methodName().equals("size") && task.parameters().isEmpty()) {
+                continue; // would clash with the batch's own methods
+            }
+            type.addMethod(enqueue(model, task, constants.get(i), names.clone(), stub.simpleName() + ".this", options,
+                    Form.BATCH));
+        }
+        return type.build();
+    }
+
+    private static MethodSpec enqueue(TaskClassModel model, TaskModel task, String constant, NameAllocator names,
+            String spool, String options, Form form) {
+        TypeName job = ParameterizedTypeName.get(RuntimeNames.JOB, task.resultType().box());
+        MethodSpec.Builder method = MethodSpec.methodBuilder(form == Form.ASYNC ? task.methodName() + "Async" : task.methodName())
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Enqueues a job that runs {@link $L} on a worker.\n", link(model, task))
-                .returns(ParameterizedTypeName.get(RuntimeNames.JOB, task.resultType().box()))
+                .addJavadoc(switch (form) {
+                    case NOW -> "Enqueues a job that runs {@link $L} on a worker.\n";
+                    case ASYNC -> "Enqueues a job that runs {@link $L} on a worker without waiting for Redis: the\n"
+                            + "arguments are checked now, the job is written on the client's enqueue thread (batched with\n"
+                            + "others waiting there); the future completes with its handle.\n";
+                    case BATCH -> "Adds a job that runs {@link $L} to this batch.\n";
+                }, link(model, task))
+                .returns(form == Form.ASYNC
+                        ? ParameterizedTypeName.get(ClassName.get(java.util.concurrent.CompletableFuture.class), job) : job)
                 .varargs(task.isVarargs());
         if (task.isDeprecated()) {
             method.addAnnotation(Deprecated.class);
@@ -154,7 +221,11 @@ public final class StubWriter {
             arguments.set(0, CodeBlock.of("($T) $L", Object.class, arguments.get(0)));
         }
         CodeBlock call = CodeBlock.builder()
-                .add("return $N.enqueue($N, $N", spool, constant, options)
+                .add(switch (form) {
+                    case NOW -> CodeBlock.of("return $N.enqueue($N, $N", spool, constant, options);
+                    case ASYNC -> CodeBlock.of("return $N.enqueueAsync($N, $N", spool, constant, options);
+                    case BATCH -> CodeBlock.of("return this.batch.add($N, $L.$N", constant, spool, options);
+                })
                 .add(arguments.stream().map(argument -> CodeBlock.of(", $L", argument)).collect(CodeBlock.joining("")))
                 .add(")")
                 .build();

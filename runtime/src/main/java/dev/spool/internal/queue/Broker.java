@@ -301,6 +301,15 @@ public final class Broker {
         return StoredStatus.of(run(QueueCalls.readStatus(q, id)));
     }
 
+    /**
+     * Reads one job's state, like {@link #status}, and unless it is finished notes for {@code
+     * waitMillis} that this client awaits it: the script that finishes it then publishes the
+     * outcome on {@link QueueKeys#finished()}.
+     */
+    public StoredStatus awaitStatus(QueueKeys q, String id, long waitMillis) {
+        return StoredStatus.of(run(QueueCalls.awaitJob(q, id, waitMillis)));
+    }
+
     /** Re-queues a dead job; false if it is not dead (any more). */
     public boolean retryDead(QueueKeys q, String id) {
         return (Long) run(QueueCalls.retryDead(q, id)) == 1L;

@@ -35,6 +35,23 @@ public final class QueueCalls {
                 List.of(id, packedPayload, when, CAP));
     }
 
+    /** Most jobs one {@code enqueueJobs-4.lua} call writes. */
+    public static final int ENQUEUE_JOBS_BATCH = 1000;
+
+    /**
+     * Enqueues a batch of jobs of one queue that run at the same {@code when} (at most {@link
+     * #ENQUEUE_JOBS_BATCH}); each is written as {@link #enqueue} would, the writes batched.
+     *
+     * @param idsAndPayloads pairs id, packed payload; ids distinct
+     */
+    public static Call enqueueJobs(QueueKeys q, String when, List<String> idsAndPayloads) {
+        List<String> args = new ArrayList<>(2 + idsAndPayloads.size());
+        args.add(when);
+        args.add(CAP);
+        args.addAll(idsAndPayloads);
+        return new Call(LuaScript.ENQUEUE_JOBS, List.of(q.waiting(), q.ready(), q.due(), q.signal()), args);
+    }
+
     /**
      * Records {@code completions} (id, token, result triples), then leases up to {@code max} jobs;
      * a repeat with the same {@code requestId} (not empty) returns the batch the first call leased.
@@ -136,6 +153,12 @@ public final class QueueCalls {
     /** Reads one job's state. */
     public static Call readStatus(QueueKeys q, String id) {
         return new Call(LuaScript.READ_STATUS, List.of(q.waiting(), q.due(), q.job(id)), List.of(id));
+    }
+
+    /** Reads one job's state and notes for {@code waitMillis} that a client awaits it. */
+    public static Call awaitJob(QueueKeys q, String id, long waitMillis) {
+        return new Call(LuaScript.AWAIT_JOB, List.of(q.waiting(), q.due(), q.job(id), q.awaited()),
+                List.of(id, Long.toString(Math.max(1, waitMillis))));
     }
 
     /** Re-queues a dead job. */

@@ -14,6 +14,9 @@
   again) finds the record succeeded under the same token and answers 2, writing nothing. A
   discarded record cannot answer so; the worker reads it back as missing (see the Java Acker).
 
+  Clients awaiting one of the recorded jobs are told through notifyAwaiters (one EXISTS per call
+  when nobody awaits a job of the queue).
+
   Appends one code per triple to out: 1 recorded, 2 recorded already by this same lease, -1 stale
   lease token (nothing written; also for a record that is no longer a hash, which the lease
   recovery then dead-letters).
@@ -21,9 +24,11 @@
 --@include validate
 --@include clock
 --@include countMinute
+--@include notifyAwaiters
 local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
   local kept = {}
+  local results = {}
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
@@ -39,6 +44,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
         redis.call('DEL', job)
       end
       done[#done + 1] = id
+      results[#done] = ARGV[i + 2]
       out[#out + 1] = 1
     elseif fields[1] == 'd' and fields[2] == token then
       out[#out + 1] = 2
@@ -50,6 +56,10 @@ local function recordCompletions(prefix, active, ttl, first, out)
   for i = 1, #done, 1000 do
     redis.call('ZREM', active, unpack(done, i, math.min(i + 999, #done)))
   end
+  notifyAwaiters(prefix, done, function(j)
+    if results[j] ~= '' then return done[j] .. '\nd\n' .. results[j] end
+    return done[j] .. '\nm'
+  end)
   -- kept results are counted and listed through "<Q>:done", scored by their record's expiry
   if ttl > 0 and #kept > 0 then
     local expiresAt = nowMillis() + ttl * 1000

@@ -98,6 +98,17 @@ class ScriptRepeatTest {
     }
 
     @Test
+    void aBulkEnqueueTwiceIsOneJobEachAndTheRepeatIsRecognisedAlsoAfterTheFetch() {
+        Call bulk = QueueCalls.enqueueJobs(q, "0", List.of("b1", PAYLOAD, "b2", PAYLOAD));
+        assertThat(twice(bulk)).containsExactly(List.of(1L, 1L), List.of(3L, 3L));
+        assertThat(broker.fetch(q, 10, 30_000)).hasSize(2);
+        assertThat(run(bulk)).as("repeat after the fetch").isEqualTo(List.of(3L, 3L));
+        assertThat(redis.jedis.llen(q.ready())).isZero();
+        assertThat(run(QueueCalls.enqueueJobs(q, "+60000", List.of("b1", "Calc.record\n0\n\n[\"other\"]", "b3", PAYLOAD))))
+                .as("another job with a taken id, and a new one").isEqualTo(List.of(-2L, 2L));
+    }
+
+    @Test
     void aRepeatedEnqueueAfterTheJobSucceededWithItsResultKeptIsRecognised() {
         Broker.Leased leased = enqueueAndLease("k1");
         broker.complete(q, List.of(new Broker.Completion("k1", leased.token(), "\"done\"")), 60);

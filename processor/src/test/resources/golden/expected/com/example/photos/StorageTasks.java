@@ -1,11 +1,14 @@
 package com.example.photos;
 
 import dev.spool.Job;
+import dev.spool.JobBatch;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 
@@ -54,5 +57,55 @@ public final class StorageTasks {
      */
     public Job<String> store(Thumbnail thumbnail) {
         return spool.enqueue(STORE, options, thumbnail);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Storage#store(Thumbnail)} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<String>> storeAsync(Thumbnail thumbnail) {
+        return spool.enqueueAsync(STORE, options, thumbnail);
+    }
+
+    /**
+     * A batch of jobs with these stubs' options, written in one round trip by {@code enqueue()}.
+     */
+    public Batch batch() {
+        return new Batch(spool.batch());
+    }
+
+    /**
+     * Jobs of {@link Storage} collected for one round trip: each method checks and adds one job and
+     * returns its handle, usable once {@link #enqueue()} returned.
+     */
+    public final class Batch {
+        private final JobBatch batch;
+
+        private Batch(JobBatch batch) {
+            this.batch = batch;
+        }
+
+        /**
+         * Writes every job added, one script call per queue for up to 1,000 jobs; returns the
+         * handles in the order added.
+         */
+        public List<Job<?>> enqueue() {
+            return batch.enqueue();
+        }
+
+        /**
+         * How many jobs were added.
+         */
+        public int size() {
+            return batch.size();
+        }
+
+        /**
+         * Adds a job that runs {@link Storage#store(Thumbnail)} to this batch.
+         */
+        public Job<String> store(Thumbnail thumbnail) {
+            return this.batch.add(STORE, StorageTasks.this.options, thumbnail);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.example.photos;
 
 import dev.spool.Job;
+import dev.spool.JobBatch;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
 import dev.spool.spi.TaskDescriptor;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 
@@ -103,10 +105,28 @@ public final class ThumbnailsTasks {
     }
 
     /**
+     * Enqueues a job that runs {@link Thumbnails#render(ImageRef, int)} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<Thumbnail>> renderAsync(ImageRef image, int size) {
+        return spool.enqueueAsync(RENDER_IMAGE_REF_INT, options, image, size);
+    }
+
+    /**
      * Enqueues a job that runs {@link Thumbnails#render(ImageRef)} on a worker.
      */
     public Job<Thumbnail> render(ImageRef image) {
         return spool.enqueue(RENDER_IMAGE_REF, options, image);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#render(ImageRef)} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<Thumbnail>> renderAsync(ImageRef image) {
+        return spool.enqueueAsync(RENDER_IMAGE_REF, options, image);
     }
 
     /**
@@ -117,10 +137,29 @@ public final class ThumbnailsTasks {
     }
 
     /**
+     * Enqueues a job that runs {@link Thumbnails#renderAll(List, int[])} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<List<Map<String, Thumbnail>>>> renderAllAsync(
+            List<ImageRef> images, int[] sizes) {
+        return spool.enqueueAsync(RENDER_ALL, options, images, sizes);
+    }
+
+    /**
      * Enqueues a job that runs {@link Thumbnails#ping()} on a worker.
      */
     public Job<Void> ping() {
         return spool.enqueue(PING, options);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#ping()} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<Void>> pingAsync() {
+        return spool.enqueueAsync(PING, options);
     }
 
     /**
@@ -131,9 +170,103 @@ public final class ThumbnailsTasks {
     }
 
     /**
+     * Enqueues a job that runs {@link Thumbnails#cached(String, String)} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<Optional<Thumbnail>>> cachedAsync(String spool_, String options_) {
+        return spool.enqueueAsync(CACHED, options, spool_, options_);
+    }
+
+    /**
      * Enqueues a job that runs {@link Thumbnails#tag(String[])} on a worker.
      */
     public Job<Void> tag(String... tags) {
         return spool.enqueue(TAG, options, (Object) tags);
+    }
+
+    /**
+     * Enqueues a job that runs {@link Thumbnails#tag(String[])} on a worker without waiting for Redis: the
+     * arguments are checked now, the job is written on the client's enqueue thread (batched with
+     * others waiting there); the future completes with its handle.
+     */
+    public CompletableFuture<Job<Void>> tagAsync(String... tags) {
+        return spool.enqueueAsync(TAG, options, (Object) tags);
+    }
+
+    /**
+     * A batch of jobs with these stubs' options, written in one round trip by {@code enqueue()}.
+     */
+    public Batch batch() {
+        return new Batch(spool.batch());
+    }
+
+    /**
+     * Jobs of {@link Thumbnails} collected for one round trip: each method checks and adds one job and
+     * returns its handle, usable once {@link #enqueue()} returned.
+     */
+    public final class Batch {
+        private final JobBatch batch;
+
+        private Batch(JobBatch batch) {
+            this.batch = batch;
+        }
+
+        /**
+         * Writes every job added, one script call per queue for up to 1,000 jobs; returns the
+         * handles in the order added.
+         */
+        public List<Job<?>> enqueue() {
+            return batch.enqueue();
+        }
+
+        /**
+         * How many jobs were added.
+         */
+        public int size() {
+            return batch.size();
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#render(ImageRef, int)} to this batch.
+         */
+        public Job<Thumbnail> render(ImageRef image, int size) {
+            return this.batch.add(RENDER_IMAGE_REF_INT, ThumbnailsTasks.this.options, image, size);
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#render(ImageRef)} to this batch.
+         */
+        public Job<Thumbnail> render(ImageRef image) {
+            return this.batch.add(RENDER_IMAGE_REF, ThumbnailsTasks.this.options, image);
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#renderAll(List, int[])} to this batch.
+         */
+        public Job<List<Map<String, Thumbnail>>> renderAll(List<ImageRef> images, int[] sizes) {
+            return this.batch.add(RENDER_ALL, ThumbnailsTasks.this.options, images, sizes);
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#ping()} to this batch.
+         */
+        public Job<Void> ping() {
+            return this.batch.add(PING, ThumbnailsTasks.this.options);
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#cached(String, String)} to this batch.
+         */
+        public Job<Optional<Thumbnail>> cached(String spool_, String options_) {
+            return this.batch.add(CACHED, ThumbnailsTasks.this.options, spool_, options_);
+        }
+
+        /**
+         * Adds a job that runs {@link Thumbnails#tag(String[])} to this batch.
+         */
+        public Job<Void> tag(String... tags) {
+            return this.batch.add(TAG, ThumbnailsTasks.this.options, (Object) tags);
+        }
     }
 }
