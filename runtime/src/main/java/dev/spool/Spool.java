@@ -267,6 +267,7 @@ public final class Spool implements AutoCloseable {
      * @param lease how long the lock stays taken when its holder stops renewing it (at least 10 ms)
      */
     public SpoolLock lock(String name, Duration lease) {
+        core.redis(); // an inline client has none: its clear SpoolException, not a failure inside the lock
         return new SpoolLock(locks.acquire(name, Objects.requireNonNull(lease, "lease"), null));
     }
 
@@ -275,6 +276,7 @@ public final class Spool implements AutoCloseable {
      * then. {@link Duration#ZERO} tries once.
      */
     public Optional<SpoolLock> tryLock(String name, Duration lease, Duration wait) {
+        core.redis(); // an inline client has none
         Locks.Held held = locks.acquire(name, Objects.requireNonNull(lease, "lease"), Objects.requireNonNull(wait, "wait"));
         return held == null ? Optional.empty() : Optional.of(new SpoolLock(held));
     }

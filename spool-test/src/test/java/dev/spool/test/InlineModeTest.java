@@ -102,5 +102,9 @@ class InlineModeTest {
     void whatNeedsRedisSaysSo(Spool spool) {
         assertThatThrownBy(() -> spool.queue("spooltest-greetings").counts()).isInstanceOf(SpoolException.class)
                 .hasMessageContaining("inline Spool client has no Redis");
+        assertThatThrownBy(() -> spool.lock("reports", Duration.ofSeconds(5))).isInstanceOf(SpoolException.class)
+                .hasMessageContaining("inline Spool client has no Redis");
+        assertThatThrownBy(() -> spool.tryLock("reports", Duration.ofSeconds(5), Duration.ZERO))
+                .isInstanceOf(SpoolException.class).hasMessageContaining("inline Spool client has no Redis");
     }
 }

@@ -8,6 +8,7 @@ final class RuntimeNames {
     static final ClassName SPOOL = ClassName.get("dev.spool", "Spool");
     static final ClassName JOB = ClassName.get("dev.spool", "Job");
     static final ClassName JOB_BATCH = ClassName.get("dev.spool", "JobBatch");
+    static final ClassName TASK_BATCH = ClassName.get("dev.spool", "TaskBatch");
     static final ClassName JOB_OPTIONS = ClassName.get("dev.spool", "JobOptions");
     static final ClassName TASK_DESCRIPTOR = ClassName.get("dev.spool.spi", "TaskDescriptor");
     static final ClassName MISSED_TICKS = ClassName.get("dev.spool.annotations", "MissedTicks");

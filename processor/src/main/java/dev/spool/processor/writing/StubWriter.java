@@ -158,33 +158,18 @@ public final class StubWriter {
         ClassName stub = model.stub();
         TypeSpec.Builder type = TypeSpec.classBuilder(batchType)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(RuntimeNames.TASK_BATCH)
                 .addJavadoc("Jobs of {@link $T} collected for one round trip: each method checks and adds one job and\n"
                         + "returns its handle, usable once {@link #enqueue()} returned.\n", model.owner())
-                .addField(RuntimeNames.JOB_BATCH, "batch", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
-                        .addParameter(RuntimeNames.JOB_BATCH, "batch")
-                        .addStatement("this.batch = batch")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("enqueue")
-                        .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("Writes every job added, one script call per queue for up to 1,000 jobs; returns the\n"
-                                + "handles in the order added.\n")
-                        .returns(ParameterizedTypeName.get(ClassName.get(List.class),
-                                ParameterizedTypeName.get(RuntimeNames.JOB, com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class))))
-                        .addStatement("return batch.enqueue()")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("size")
-                        .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("How many jobs were added.\n")
-                        .returns(int.class)
-                        .addStatement("return batch.size()")
+                        .addParameter(RuntimeNames.JOB_BATCH, "jobs")
+                        .addStatement("super(jobs)")
                         .build());
         for (int i = 0; i < model.tasks().size(); i++) {
             TaskModel task = model.tasks().get(i);
-            if (task.methodName().equals("enqueue") && task.parameters().isEmpty()
-                    || task.methodName().equals("size") && task.parameters().isEmpty()) {
-                continue; // would clash with the batch's own methods
+            if (task.parameters().isEmpty() && List.of("enqueue", "size", "jobBatch").contains(task.methodName())) {
+                continue; // would clash with the methods of TaskBatch
             }
             type.addMethod(enqueue(model, task, constants.get(i), names.clone(), stub.simpleName() + ".this", options,
                     Form.BATCH));
@@ -224,7 +209,7 @@ public final class StubWriter {
                 .add(switch (form) {
                     case NOW -> CodeBlock.of("return $N.enqueue($N, $N", spool, constant, options);
                     case ASYNC -> CodeBlock.of("return $N.enqueueAsync($N, $N", spool, constant, options);
-                    case BATCH -> CodeBlock.of("return this.batch.add($N, $L.$N", constant, spool, options);
+                    case BATCH -> CodeBlock.of("return jobBatch().add($N, $L.$N", constant, spool, options);
                 })
                 .add(arguments.stream().map(argument -> CodeBlock.of(", $L", argument)).collect(CodeBlock.joining("")))
                 .add(")")

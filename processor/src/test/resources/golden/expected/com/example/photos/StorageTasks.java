@@ -4,9 +4,9 @@ import dev.spool.Job;
 import dev.spool.JobBatch;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
+import dev.spool.TaskBatch;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -79,33 +79,16 @@ public final class StorageTasks {
      * Jobs of {@link Storage} collected for one round trip: each method checks and adds one job and
      * returns its handle, usable once {@link #enqueue()} returned.
      */
-    public final class Batch {
-        private final JobBatch batch;
-
-        private Batch(JobBatch batch) {
-            this.batch = batch;
-        }
-
-        /**
-         * Writes every job added, one script call per queue for up to 1,000 jobs; returns the
-         * handles in the order added.
-         */
-        public List<Job<?>> enqueue() {
-            return batch.enqueue();
-        }
-
-        /**
-         * How many jobs were added.
-         */
-        public int size() {
-            return batch.size();
+    public final class Batch extends TaskBatch {
+        private Batch(JobBatch jobs) {
+            super(jobs);
         }
 
         /**
          * Adds a job that runs {@link Storage#store(Thumbnail)} to this batch.
          */
         public Job<String> store(Thumbnail thumbnail) {
-            return this.batch.add(STORE, StorageTasks.this.options, thumbnail);
+            return jobBatch().add(STORE, StorageTasks.this.options, thumbnail);
         }
     }
 }

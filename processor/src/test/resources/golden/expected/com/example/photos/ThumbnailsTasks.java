@@ -4,6 +4,7 @@ import dev.spool.Job;
 import dev.spool.JobBatch;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
+import dev.spool.TaskBatch;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
@@ -205,68 +206,51 @@ public final class ThumbnailsTasks {
      * Jobs of {@link Thumbnails} collected for one round trip: each method checks and adds one job and
      * returns its handle, usable once {@link #enqueue()} returned.
      */
-    public final class Batch {
-        private final JobBatch batch;
-
-        private Batch(JobBatch batch) {
-            this.batch = batch;
-        }
-
-        /**
-         * Writes every job added, one script call per queue for up to 1,000 jobs; returns the
-         * handles in the order added.
-         */
-        public List<Job<?>> enqueue() {
-            return batch.enqueue();
-        }
-
-        /**
-         * How many jobs were added.
-         */
-        public int size() {
-            return batch.size();
+    public final class Batch extends TaskBatch {
+        private Batch(JobBatch jobs) {
+            super(jobs);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#render(ImageRef, int)} to this batch.
          */
         public Job<Thumbnail> render(ImageRef image, int size) {
-            return this.batch.add(RENDER_IMAGE_REF_INT, ThumbnailsTasks.this.options, image, size);
+            return jobBatch().add(RENDER_IMAGE_REF_INT, ThumbnailsTasks.this.options, image, size);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#render(ImageRef)} to this batch.
          */
         public Job<Thumbnail> render(ImageRef image) {
-            return this.batch.add(RENDER_IMAGE_REF, ThumbnailsTasks.this.options, image);
+            return jobBatch().add(RENDER_IMAGE_REF, ThumbnailsTasks.this.options, image);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#renderAll(List, int[])} to this batch.
          */
         public Job<List<Map<String, Thumbnail>>> renderAll(List<ImageRef> images, int[] sizes) {
-            return this.batch.add(RENDER_ALL, ThumbnailsTasks.this.options, images, sizes);
+            return jobBatch().add(RENDER_ALL, ThumbnailsTasks.this.options, images, sizes);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#ping()} to this batch.
          */
         public Job<Void> ping() {
-            return this.batch.add(PING, ThumbnailsTasks.this.options);
+            return jobBatch().add(PING, ThumbnailsTasks.this.options);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#cached(String, String)} to this batch.
          */
         public Job<Optional<Thumbnail>> cached(String spool_, String options_) {
-            return this.batch.add(CACHED, ThumbnailsTasks.this.options, spool_, options_);
+            return jobBatch().add(CACHED, ThumbnailsTasks.this.options, spool_, options_);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails#tag(String[])} to this batch.
          */
         public Job<Void> tag(String... tags) {
-            return this.batch.add(TAG, ThumbnailsTasks.this.options, (Object) tags);
+            return jobBatch().add(TAG, ThumbnailsTasks.this.options, (Object) tags);
         }
     }
 }

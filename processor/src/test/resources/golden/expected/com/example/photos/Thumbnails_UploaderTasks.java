@@ -4,10 +4,10 @@ import dev.spool.Job;
 import dev.spool.JobBatch;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
+import dev.spool.TaskBatch;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -80,33 +80,16 @@ public final class Thumbnails_UploaderTasks {
      * Jobs of {@link Thumbnails.Uploader} collected for one round trip: each method checks and adds one job and
      * returns its handle, usable once {@link #enqueue()} returned.
      */
-    public final class Batch {
-        private final JobBatch batch;
-
-        private Batch(JobBatch batch) {
-            this.batch = batch;
-        }
-
-        /**
-         * Writes every job added, one script call per queue for up to 1,000 jobs; returns the
-         * handles in the order added.
-         */
-        public List<Job<?>> enqueue() {
-            return batch.enqueue();
-        }
-
-        /**
-         * How many jobs were added.
-         */
-        public int size() {
-            return batch.size();
+    public final class Batch extends TaskBatch {
+        private Batch(JobBatch jobs) {
+            super(jobs);
         }
 
         /**
          * Adds a job that runs {@link Thumbnails.Uploader#upload(Thumbnail, byte[])} to this batch.
          */
         public Job<String> upload(Thumbnail thumbnail, byte[] content) {
-            return this.batch.add(UPLOAD, Thumbnails_UploaderTasks.this.options, thumbnail, content);
+            return jobBatch().add(UPLOAD, Thumbnails_UploaderTasks.this.options, thumbnail, content);
         }
     }
 }
