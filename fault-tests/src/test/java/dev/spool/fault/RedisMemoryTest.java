@@ -81,17 +81,17 @@ class RedisMemoryTest {
         Spool spool = world.spool();
         long used = Long.parseLong(admin.info("memory").lines().filter(l -> l.startsWith("used_memory:"))
                 .findFirst().orElseThrow().substring("used_memory:".length()).trim());
-        admin.configSet("maxmemory", Long.toString(used + 3 * 1024 * 1024));
-        String big = "x".repeat(10_000);
+        admin.configSet("maxmemory", Long.toString(used + 4 * 1024 * 1024));
+        String big = "x".repeat(2_500);
         List<Object[]> arguments = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) { // about 10 MB: more than Redis has room for
+        for (int i = 0; i < 4000; i++) { // about 10 MB in four script calls of 1,000 jobs: the first fits, the rest do not
             arguments.add(new Object[] {big + i, 0L});
         }
         RedisOutOfMemoryException refused = catchThrowableOfType(
                 () -> spool.enqueueAll(FaultTasks.WORK, JobOptions.defaults(), arguments), RedisOutOfMemoryException.class);
         assertThat(refused).isNotNull();
-        assertThat(refused.writtenIds()).isNotEmpty().hasSizeLessThan(1000);
-        assertThat(refused.getMessage()).contains(refused.writtenIds().size() + " of 1000 jobs were written");
+        assertThat(refused.writtenIds()).isNotEmpty().hasSizeLessThan(4000);
+        assertThat(refused.getMessage()).contains(refused.writtenIds().size() + " of 4000 jobs were written");
         Set<String> inWait = new HashSet<>(admin.hkeys(world.queueKey("wait")));
         assertThat(inWait).containsExactlyInAnyOrderElementsOf(refused.writtenIds());
         assertThat(admin.llen(world.queueKey("ready"))).isEqualTo(refused.writtenIds().size());
