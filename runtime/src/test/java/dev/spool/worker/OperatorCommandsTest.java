@@ -110,6 +110,15 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void webWithoutSpoolWebOnTheClassPathSaysWhichModuleToAdd() {
+        assertThat(run("web", "--port", "8080")).isEqualTo(1);
+        assertThat(err()).contains("the web command needs dev.spool:spool-web on the worker's class path");
+        assertThat(err().lines().count()).isEqualTo(1);
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("web", "Not available");
+    }
+
+    @Test
     void pauseResumePurgeAndCancel() {
         Job<Integer> a = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 1);
         spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 2, 2);
