@@ -46,7 +46,9 @@ async function jobPage(id) {
     h('div', { className: 'grid2' },
       h('div', {}, h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, 'Details')), h('div', { className: 'body' }, facts)),
         h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, 'Arguments')),
-          h('div', { className: 'body' }, h('pre', { 'data-test': 'arguments' }, JSON.stringify(j.arguments, null, 2))))),
+          h('div', { className: 'body' }, j.arguments === null && j.status === 'SUCCEEDED'
+            ? h('p', { className: 'muted', 'data-test': 'arguments' }, 'Not kept: a succeeded job keeps its result only.')
+            : h('pre', { 'data-test': 'arguments' }, JSON.stringify(j.arguments, null, 2))))),
       h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, j.failure ? 'Failure' : 'Result')), h('div', { className: 'body' }, right))),
   ];
   if (j.workflow) out.push(workflowCard(j.workflow, j.id));
