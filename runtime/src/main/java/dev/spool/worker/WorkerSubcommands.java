@@ -2,11 +2,15 @@ package dev.spool.worker;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Unmatched;
  */
 final class WorkerSubcommands {
 
+    private static final Logger log = LoggerFactory.getLogger(WorkerSubcommands.class);
+
     /** Subcommands of Spool's own modules: name, then the module that brings it. */
     private static final Map<String, String> KNOWN = Map.of("web", "dev.spool:spool-web");
 
@@ -26,7 +32,17 @@ final class WorkerSubcommands {
 
     /** Adds every subcommand found with {@code loader}, and a stand-in for each known one that is missing. */
     WorkerSubcommands addTo(CommandLine commandLine, ClassLoader loader) {
-        for (WorkerSubcommand sub : ServiceLoader.load(WorkerSubcommand.class, loader)) {
+        for (Iterator<WorkerSubcommand> found = ServiceLoader.load(WorkerSubcommand.class, loader).iterator(); ; ) {
+            WorkerSubcommand sub;
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                sub = found.next();
+            } catch (ServiceConfigurationError e) { // a broken provider must not take the worker down
+                log.warn("A worker subcommand could not be loaded and is left out: {}", e.getMessage());
+                continue;
+            }
             if (commandLine.getSubcommands().containsKey(sub.name())) {
                 continue; // the first one found wins; Spool's own commands are never replaced
             }
