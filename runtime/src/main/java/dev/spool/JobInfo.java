@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param attempts how many times it has been fetched
  * @param enqueuedAt when it was created (read from its id), or null for an id Spool did not make
  * @param scheduledFor when it is due (scheduled jobs), or null
+ * @param startedAt when its current attempt started running (active jobs), or its last one (a job
+ *     that ran and is kept: succeeded, dead, cancelled, queued again for a retry), by Redis' clock;
+ *     null if it has not run
  * @param leaseExpiresAt when its lease runs out unless renewed (active jobs), or null
  * @param finishedAt when it failed for good (dead jobs), or null
  * @param worker the id of the worker that fetched it last, or {@code ""}
@@ -22,7 +25,7 @@ import java.util.Optional;
  * @param progress what its task last reported, or null
  */
 public record JobInfo(String id, String queue, String task, JobStatus status, int attempts, Instant enqueuedAt,
-        Instant scheduledFor, Instant leaseExpiresAt, Instant finishedAt, String worker, String arguments,
+        Instant scheduledFor, Instant startedAt, Instant leaseExpiresAt, Instant finishedAt, String worker, String arguments,
         String payload, JobFailure failure, JobProgress progress) {
 
     /** Its last failure, if any. */

@@ -107,7 +107,7 @@ public final class JobQueue {
             case "e" -> JobStatus.EXPIRED;
             default -> JobStatus.MISSING;
         };
-        String task = "";
+        String task = l.task(); // a succeeded job's record keeps its task name apart, without a payload
         String arguments = null;
         if (!l.payload().isEmpty()) {
             task = Payload.taskOf(l.payload());
@@ -127,8 +127,9 @@ public final class JobQueue {
                 failure = new JobFailure("dev.spool.CorruptRecord", "unreadable failure record", "", l.attempts());
             }
         }
+        Instant started = l.startedAtMillis() < 0 ? null : Instant.ofEpochMilli(l.startedAtMillis());
         return new JobInfo(l.id(), queue.queue(), task, status, l.attempts(), created < 0 ? null : Instant.ofEpochMilli(created),
-                listedAs == 's' ? score : null, listedAs == 'a' ? score : null, listedAs == 'f' ? score : null,
+                listedAs == 's' ? score : null, started, listedAs == 'a' ? score : null, listedAs == 'f' ? score : null,
                 l.worker(), arguments, l.payload().isEmpty() ? null : l.payload(), failure, ProgressText.parse(l.progress()));
     }
 

@@ -114,6 +114,11 @@ abstract class OperateCommand {
         return 0;
     }
 
+    /** A time for a table cell, or {@code -}. */
+    static String time(java.time.Instant at) {
+        return at == null ? "-" : at.toString();
+    }
+
     /** Text for one table cell: newlines escaped, cut to {@code max} characters. */
     static String cell(String text, int max) {
         if (text == null) {

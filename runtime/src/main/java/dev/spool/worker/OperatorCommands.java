@@ -82,7 +82,8 @@ final class OperatorCommands {
                     return printJson(jobs);
                 }
                 List<List<String>> rows = new ArrayList<>();
-                rows.add(List.of("ID", "TASK", "ATTEMPTS", "ENQUEUED", "WHEN", "WORKER", "PROGRESS", "ARGUMENTS / FAILURE"));
+                rows.add(List.of("ID", "TASK", "ATTEMPTS", "ENQUEUED", "STARTED", "WHEN", "WORKER", "PROGRESS",
+                        "ARGUMENTS / FAILURE"));
                 for (JobInfo j : jobs) {
                     String when = j.scheduledFor() != null ? "due " + j.scheduledFor()
                             : j.leaseExpiresAt() != null ? "lease to " + j.leaseExpiresAt()
@@ -90,7 +91,7 @@ final class OperatorCommands {
                     String detail = j.failure() != null && listed == JobStatus.FAILED
                             ? j.failure().exceptionClass() + ": " + j.failure().message() : j.arguments();
                     rows.add(List.of(j.id(), j.task().isEmpty() ? "?" : j.task(), Integer.toString(j.attempts()),
-                            j.enqueuedAt() == null ? "-" : j.enqueuedAt().toString(), when,
+                            time(j.enqueuedAt()), time(j.startedAt()), when,
                             j.worker().isEmpty() ? "-" : j.worker(),
                             j.progress() == null ? "-" : Math.round(j.progress().fraction() * 100) + "%",
                             cell(detail, 60)));
@@ -130,7 +131,8 @@ final class OperatorCommands {
                 rows.add(List.of("task:", j.task()));
                 rows.add(List.of("status:", j.status().name()));
                 rows.add(List.of("attempts:", Integer.toString(j.attempts())));
-                rows.add(List.of("enqueued:", j.enqueuedAt() == null ? "-" : j.enqueuedAt().toString()));
+                rows.add(List.of("enqueued:", time(j.enqueuedAt())));
+                rows.add(List.of("started:", time(j.startedAt())));
                 rows.add(List.of("worker:", j.worker().isEmpty() ? "-" : j.worker()));
                 if (j.progress() != null) {
                     rows.add(List.of("progress:", Math.round(j.progress().fraction() * 100) + "% " + j.progress().message()));

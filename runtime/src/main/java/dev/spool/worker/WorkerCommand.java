@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
  *        [--max-stuck-threads N] [--worker-id ID]
  * </pre>
  *
+ * <p>Subcommands: the operator's ({@code queues}, {@code jobs}, {@code job}, {@code pause}, {@code
+ * resume}, {@code purge}, {@code cancel}, {@code workers}, {@code dead}), and those other modules
+ * add ({@link WorkerSubcommand}): {@code web --port 8080} serves the dashboard and the HTTP API when
+ * {@code spool-web} is on the class path, and says to add it when it is not.
+ *
  * <p>Task classes with an {@code @Inject} constructor come from a {@link TaskInstanceProvider}: the
  * class named by {@code --instance-provider}, else the one listed in {@code
  * META-INF/services/dev.spool.TaskInstanceProvider} (found with {@link java.util.ServiceLoader}).
@@ -85,8 +90,10 @@ public final class WorkerCommand implements Callable<Integer> {
      */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new WorkerCommand());
+        WorkerSubcommands extensions = new WorkerSubcommands().addTo(commandLine,
+                Thread.currentThread().getContextClassLoader());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (cmd.getCommand() instanceof OperateCommand) { // an operator's command: one line, no stack trace
+            if (cmd.getCommand() instanceof OperateCommand || extensions.added(cmd.getCommand())) { // one line, no stack trace
                 cmd.getErr().println(e.getMessage());
                 cmd.getErr().flush();
                 return e instanceof IllegalArgumentException ? 2 : 1;

@@ -3,6 +3,7 @@ package dev.spool.workflow;
 import dev.spool.JobOptions;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
+import dev.spool.internal.JobIds;
 import dev.spool.internal.SpoolCore;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
@@ -110,6 +111,25 @@ public final class Workflow {
         SpoolCore core = core(spool);
         return Manifest.read(core, Objects.requireNonNull(workflowId, "workflowId"))
                 .map(manifest -> manifest.handle(core, workflowId, resultType));
+    }
+
+    /**
+     * The workflow a job is part of, found from the job's id ({@code <workflow id>-<position>}): a
+     * step of a chain, a member or the callback of a chord, a job of a DAG, an {@code onFailure}
+     * handler. Its jobs' results decode to plain JSON values, as with {@link #find} and {@code
+     * Object}. One read of the workflow's manifest; nothing for an id of another shape.
+     *
+     * @return empty for a job that is part of no workflow (a plain job, one that only has {@code
+     *     dependsOn}), or whose workflow's record has expired
+     */
+    public static Optional<WorkflowJob<Object>> ofJob(Spool spool, String jobId) {
+        Objects.requireNonNull(spool, "spool");
+        if (jobId == null || jobId.length() < 16 || jobId.charAt(14) != '-' || !JobIds.isValid(jobId)
+                || !jobId.substring(15).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return find(spool, jobId.substring(0, 14), TypeRef.of(Object.class))
+                .filter(flow -> flow.jobs().stream().anyMatch(job -> job.id().equals(jobId)));
     }
 
     private static SpoolCore core(Spool spool) {

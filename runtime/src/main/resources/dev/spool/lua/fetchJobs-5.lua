@@ -1,7 +1,8 @@
 --[[
   Leases up to N ready jobs of one queue. Each gets a fresh lease token and a lease that expires
-  at Redis' now + lease duration; a first run moves its payload from the wait hash into the job's
-  record. Ids in ready whose payload is gone (deleted jobs) are dropped.
+  at Redis' now + lease duration, and its record's field b (the start of this attempt) is set to
+  Redis' now (ms), in the HSET that writes its state; a first run moves its payload from the wait
+  hash into the job's record. Ids in ready whose payload is gone (deleted jobs) are dropped.
 
   Checks before it writes: a key of the queue with the wrong Redis type, or a lease token counter
   that is not a number, is an error reply "SPOOL WRONGTYPE ..." / "SPOOL CORRUPT ..." and nothing is
@@ -121,19 +122,20 @@ while token and leased < max and budget > 0 do
     elseif payload then
       -- first run: the payload moves from the wait hash into the job's new record (a payload in
       -- the wait hash has never run: retries, recoveries and hand-backs keep it in the record),
-      -- so this is attempt 1, written with the other fields in one HSET. A record left under the
-      -- same id (an id clash with an expired job's record) must not expire under this job.
+      -- so this is attempt 1, written with the other fields (and its start, b) in one HSET. A
+      -- record left under the same id (an id clash with an expired job's record) must not expire
+      -- under this job.
       local added
       if worker then
-        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'w', worker)
+        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'b', now, 'w', worker)
       else
-        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1)
+        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'b', now)
       end
       if type(added) == 'table' then
         deadLetter(id, job, false, 'its record ' .. job .. ' is not a hash; the payload stays in the wait hash')
         payload = nil
       else
-        if added < (worker and 5 or 4) then redis.call('PERSIST', job) end
+        if added < (worker and 6 or 5) then redis.call('PERSIST', job) end
         moved[#moved + 1] = id
         attempt = 1
       end
@@ -157,9 +159,9 @@ while token and leased < max and budget > 0 do
           payload = f[1]
           attempt = n + 1
           if worker then
-            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'w', worker)
+            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'b', now, 'w', worker)
           else
-            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt)
+            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'b', now)
           end
           redis.call('PERSIST', job)
         end

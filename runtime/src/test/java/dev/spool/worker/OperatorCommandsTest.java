@@ -94,6 +94,31 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void aSucceededJobIsListedWithItsTaskAndEveryJobThatRanWithItsStart() {
+        redis.track(Worker.builder(spool).taskTables(java.util.List.of(new TestTasks.Table())).concurrency(1)
+                .shutdownGrace(Duration.ofSeconds(2)).build().start());
+        Job<Integer> done = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 2, 3);
+        assertThat(done.await(Duration.ofSeconds(10))).isEqualTo(5);
+        String started = spool.queue("default").job(done.id()).orElseThrow().startedAt().toString();
+
+        assertThat(run("jobs", "--queue", "default", "--state", "succeeded")).isZero();
+        assertThat(out()).contains("STARTED").containsPattern(done.id() + "\\s+Calc\\.add\\s+1\\s+\\S+\\s+" + started);
+        assertThat(run("job", done.id())).isZero();
+        assertThat(out()).containsPattern("task:\\s+Calc\\.add").containsPattern("started:\\s+" + started);
+        assertThat(run("job", done.id(), "--json")).isZero();
+        assertThat(out()).contains("\"startedAt\" : \"" + started + "\"", "\"task\" : \"Calc.add\"");
+    }
+
+    @Test
+    void webWithoutSpoolWebOnTheClassPathSaysWhichModuleToAdd() {
+        assertThat(run("web", "--port", "8080")).isEqualTo(1);
+        assertThat(err()).contains("the web command needs dev.spool:spool-web on the worker's class path");
+        assertThat(err().lines().count()).isEqualTo(1);
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("web", "Not available");
+    }
+
+    @Test
     void pauseResumePurgeAndCancel() {
         Job<Integer> a = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 1);
         spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 2, 2);

@@ -92,6 +92,23 @@ class ReattachTest {
     }
 
     @Test
+    void eachJobFindsItsWorkflowByItsOwnIdAndAPlainJobHasNone() {
+        WorkflowJob<FlowTasks.Score> chain = Workflow.chain(spool).first(FlowTasks.SCORE, "a brown fox")
+                .then(FlowTasks.INDEX, "w:").then(FlowTasks.BEST, 1000).start();
+        for (Job<?> member : chain.jobs()) {
+            WorkflowJob<Object> found = Workflow.ofJob(spool, member.id()).orElseThrow();
+            assertThat(found.workflowId()).isEqualTo(chain.workflowId());
+            assertThat(found.jobs()).extracting(Job::id).containsExactlyElementsOf(
+                    chain.jobs().stream().map(Job::id).toList());
+        }
+        Job<FlowTasks.Score> plain = spool.enqueue(FlowTasks.BEST, dev.spool.JobOptions.defaults(), java.util.Map.of(), 1);
+        assertThat(Workflow.ofJob(spool, plain.id())).isEmpty();
+        assertThat(Workflow.ofJob(spool, chain.workflowId() + "-7")).isEmpty(); // no such position
+        assertThat(Workflow.ofJob(spool, chain.workflowId() + "-x")).isEmpty();
+        assertThat(Workflow.ofJob(spool, "no such id!")).isEmpty();
+    }
+
+    @Test
     void unknownIdIsEmptyAndAMalformedIdIsRefused() {
         assertThat(spool.workflow("0123456789abcdef")).isEmpty();
         assertThatThrownBy(() -> spool.workflow("no such id!")).isInstanceOf(SpoolException.class)

@@ -13,6 +13,7 @@ import dev.spool.Spool;
 import dev.spool.SpoolException;
 import dev.spool.spi.TaskDescriptor;
 import dev.spool.spi.TypeRef;
+import dev.spool.workflow.Workflow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,22 +149,28 @@ final class JobsApi {
     void get(HttpExchange exchange, String id) throws IOException {
         JobInfo info = find(id);
         JsonNode result = null;
-        String task = info.task();
         if (info.status() == JobStatus.SUCCEEDED) {
             try {
-                Job<JsonNode> job = spool.job(info.queue(), id, TypeRef.of(JsonNode.class));
-                result = job.result().orElse(null);
-                task = task.isEmpty() ? job.task() : task; // a succeeded record keeps its task name apart
+                result = spool.job(info.queue(), id, TypeRef.of(JsonNode.class)).result().orElse(null);
             } catch (SpoolException e) {
                 result = null; // expired meanwhile
             }
         }
         Map<String, Object> view = Views.job(info, result);
-        view.put("task", task);
         if (info.status() == JobStatus.FAILED) {
             spool.queue(info.queue()).deadLetters().get(id).ifPresent(d -> view.put("history", Views.history(d.history())));
         }
+        view.put("workflow", workflow(id));
         Http.send(exchange, 200, view);
+    }
+
+    /** The view of the workflow job {@code id} is part of, or null (none, or its record is unreadable). */
+    private Map<String, Object> workflow(String id) {
+        try {
+            return Workflow.ofJob(spool, id).map(flow -> Views.workflow(flow, id)).orElse(null);
+        } catch (SpoolException e) {
+            return null; // a manifest this version does not read: the job is still shown
+        }
     }
 
     void cancel(HttpExchange exchange, String id) throws IOException {

@@ -167,7 +167,7 @@ public final class SpoolWeb implements AutoCloseable {
             }
             if (!address.isLoopbackAddress() && token == null) {
                 throw new IllegalStateException("listening on " + bind + ", beyond this machine, needs an access token"
-                        + " (SpoolWeb.Builder.token, or --token)");
+                        + " (SpoolWeb.Builder.token, or --token-env)");
             }
             Tasks tasks = taskTables == null ? Tasks.onClassPath() : new Tasks(taskTables);
             Guard guard = new Guard(token, readOnly, address);

@@ -8,6 +8,8 @@ import dev.spool.JobInfo;
 import dev.spool.MinuteCount;
 import dev.spool.QueueCounts;
 import dev.spool.WorkerInfo;
+import dev.spool.workflow.WorkflowJob;
+import dev.spool.workflow.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,34 @@ final class Views {
                 "progress", j.progress() == null ? null
                         : Http.object("fraction", j.progress().fraction(), "message", j.progress().message()),
                 "attempts", j.attempts(), "enqueuedAt", j.enqueuedAt(), "scheduledFor", j.scheduledFor(),
-                "startedAt", null, "leaseExpiresAt", j.leaseExpiresAt(), "finishedAt", j.finishedAt(),
+                "startedAt", j.startedAt(), "leaseExpiresAt", j.leaseExpiresAt(), "finishedAt", j.finishedAt(),
                 "worker", j.worker().isEmpty() ? null : j.worker());
         out.put("self", "/api/jobs/" + j.id());
         return out;
+    }
+
+    /** The most members of a workflow that a job's view lists. */
+    static final int MAX_MEMBERS = 200;
+
+    /**
+     * The workflow a job is part of, with every member's state (at most {@link #MAX_MEMBERS}, in
+     * position order; {@code total} tells how many there are), or null for a job of no workflow.
+     */
+    static Map<String, Object> workflow(WorkflowJob<?> flow, String jobId) {
+        WorkflowStatus status = flow.workflowStatus();
+        List<Map<String, Object>> members = new ArrayList<>();
+        String role = null;
+        for (WorkflowStatus.Entry e : status.jobs()) {
+            if (e.jobId().equals(jobId)) {
+                role = e.role();
+            }
+            if (members.size() < MAX_MEMBERS) {
+                members.add(Http.object("id", e.jobId(), "role", e.role(), "task", e.task(), "queue", e.queue(),
+                        "status", e.status().name(), "self", "/api/jobs/" + e.jobId()));
+            }
+        }
+        return Http.object("id", status.workflowId(), "state", status.state().name(), "role", role,
+                "final", flow.id(), "total", status.jobs().size(), "jobs", members);
     }
 
     static Map<String, Object> failure(JobFailure f) {

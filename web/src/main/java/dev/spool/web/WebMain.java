@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs the dashboard and the HTTP API on their own until SIGTERM or SIGINT:
- * {@code java -cp <app and spool-web jars> dev.spool.web.WebMain --port 8080}. The tasks it may
- * enqueue are the generated task tables on its class path.
+ * {@code java -cp <app and spool-web jars> dev.spool.web.WebMain --port 8080}, or as the worker
+ * main's {@code web} subcommand ({@link WebSubcommand}). The tasks it may enqueue are the generated
+ * task tables on its class path. Prints the URL it serves once it listens.
  */
 @Command(name = "spool-web", mixinStandardHelpOptions = true,
         description = "Serves Spool's dashboard and jobs HTTP API until SIGTERM or SIGINT.")
@@ -38,6 +39,9 @@ public final class WebMain implements Callable<Integer> {
     @Option(names = "--read-only", description = "refuse every state-changing request")
     boolean readOnly;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** Runs the command line; exits 0 after a stop signal, 2 for bad usage, 1 if it cannot start. */
@@ -61,7 +65,15 @@ public final class WebMain implements Callable<Integer> {
             }
         }
         Spool spool = Spool.builder().redisUrl(url).namespace(namespace).build();
-        SpoolWeb web = SpoolWeb.builder(spool).bind(bind).port(port).token(token).readOnly(readOnly).start();
+        SpoolWeb web;
+        try {
+            web = SpoolWeb.builder(spool).bind(bind).port(port).token(token).readOnly(readOnly).start();
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+        spec.commandLine().getOut().println("Spool dashboard and API on " + web.url() + " (SIGTERM or Ctrl-C stops it)");
+        spec.commandLine().getOut().flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.close();
             spool.close();

@@ -62,8 +62,12 @@ class ApiTest {
         assertThat(done.get("task").asText()).isEqualTo("Shop.total");
         assertThat(done.get("queue").asText()).isEqualTo("orders");
         assertThat(done.get("attempts").asInt()).isEqualTo(1);
-        assertThat(Instant.parse(done.get("enqueuedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        Instant enqueued = Instant.parse(done.get("enqueuedAt").asText());
+        assertThat(enqueued).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(done.get("startedAt").asText())).isAfterOrEqualTo(enqueued.minusMillis(50))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(done.get("failure").isNull()).isTrue();
+        assertThat(done.get("workflow").isNull()).isTrue();
     }
 
     @Test

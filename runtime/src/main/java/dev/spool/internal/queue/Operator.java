@@ -83,9 +83,11 @@ public final class Operator {
      * @param failureJson the failure record, or {@code ""}
      * @param progress {@code "<fraction>|<message>"}, or {@code ""}
      * @param nowMillis Redis' clock when it was read
+     * @param task the task name a succeeded job's record keeps apart from its payload, or {@code ""}
+     * @param startedAtMillis when its current or last attempt started (Redis' clock, ms), or -1
      */
     public record Listed(String id, long score, String state, int attempts, String worker, String payload,
-            String failureJson, String progress, long nowMillis) {}
+            String failureJson, String progress, long nowMillis, String task, long startedAtMillis) {}
 
     /** One page of a queue's jobs in state {@code q s a f d w}. */
     public List<Listed> list(QueueKeys q, char state, long offset, int limit) {
@@ -99,15 +101,24 @@ public final class Operator {
 
     private static List<Listed> listed(Object reply) {
         List<?> r = (List<?>) reply;
-        List<Listed> out = new ArrayList<>(r.size() / 9);
-        for (int i = 0; i + 8 < r.size(); i += 9) {
+        List<Listed> out = new ArrayList<>(r.size() / 11);
+        for (int i = 0; i + 10 < r.size(); i += 11) {
             String score = (String) r.get(i + 1);
             out.add(new Listed((String) r.get(i), score.isEmpty() ? -1 : (long) Double.parseDouble(score),
                     (String) r.get(i + 2), Integer.parseInt((String) r.get(i + 3)), (String) r.get(i + 4),
                     (String) r.get(i + 5), (String) r.get(i + 6), (String) r.get(i + 7),
-                    Long.parseLong((String) r.get(i + 8))));
+                    Long.parseLong((String) r.get(i + 8)), (String) r.get(i + 9), millis((String) r.get(i + 10))));
         }
         return out;
+    }
+
+    /** A stored time in ms, or -1 when absent or not a time (a record edited by hand). */
+    private static long millis(String stored) {
+        try {
+            return stored.isEmpty() ? -1 : Math.max(-1, (long) Double.parseDouble(stored));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -222,14 +222,16 @@ function jobsTable(queue, state, jobs) {
   const failed = state === 'failed';
   return h('table', { 'data-test': 'jobs' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Job'), h('th', {}, 'Task'), h('th', {}, 'Arguments'),
-      h('th', { className: 'num' }, 'Attempts'), h('th', {}, failed ? 'Failed' : state === 'scheduled' ? 'Due' : 'Enqueued'),
+      h('th', { className: 'num' }, 'Attempts'), h('th', {}, failed ? 'Failed' : state === 'scheduled' ? 'Due'
+        : state === 'active' || state === 'succeeded' ? 'Started' : 'Enqueued'),
       failed ? h('th', {}, 'Reason') : null, failed ? h('th', {}) : null)),
     h('tbody', {}, jobs.map(j => h('tr', { 'data-job': j.id },
       h('td', { className: 'mono' }, h('a', { href: '#/jobs/' + enc(j.id) }, j.id)),
       h('td', {}, j.task || h('span', { className: 'muted' }, '—')),
       h('td', { className: 'args mono', title: short(j.arguments, 2000) }, short(j.arguments, 80)),
       h('td', { className: 'num' }, j.attempts),
-      h('td', {}, when(failed ? j.finishedAt : state === 'scheduled' ? j.scheduledFor : j.enqueuedAt)),
+      h('td', {}, when(failed ? j.finishedAt : state === 'scheduled' ? j.scheduledFor
+        : state === 'active' || state === 'succeeded' ? j.startedAt : j.enqueuedAt)),
       failed ? h('td', { className: 'reason' }, j.failure ? j.failure.message || j.failure.exceptionClass : '') : null,
       failed ? h('td', {}, deadActions(queue, j)) : null))));
 }
@@ -274,61 +276,6 @@ async function deadPage() {
       h('span', { className: 'muted' }, fmt(q.failed) + ' dead'), h('div', { className: 'spacer' }),
       writable() ? h('button', { className: 'small', onclick: () => act('POST', '/api/queues/' + enc(q.name) + '/dead/retry-all', r => r.retried + ' job(s) sent back') }, 'Retry all') : ''),
     jobsTable(q.name, 'failed', lists[i].jobs))));
-  return out;
-}
-
-async function jobPage(id) {
-  const j = await api('GET', '/api/jobs/' + enc(id));
-  const final = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(j.status);
-  const buttons = [];
-  if (writable() && j.status === 'FAILED') {
-    buttons.push(h('button', { className: 'primary', 'data-action': 'retry', onclick: () => act('POST', '/api/queues/' + enc(j.queue) + '/dead/' + enc(j.id) + '/retry', () => 'Job sent back to ' + j.queue) }, 'Retry'));
-    buttons.push(h('button', { className: 'danger', 'data-action': 'delete', onclick: () => confirm('Delete this job?') && act('DELETE', '/api/queues/' + enc(j.queue) + '/dead/' + enc(j.id), () => { location.hash = '#/queues/' + enc(j.queue) + '/failed'; return 'Job deleted'; }) }, 'Delete'));
-  }
-  if (writable() && !final) {
-    buttons.push(h('button', { className: 'danger', 'data-action': 'cancel', onclick: () => confirm('Cancel this job?') && act('DELETE', '/api/jobs/' + enc(j.id), () => 'Job cancelled') }, 'Cancel'));
-  }
-  let progress = '—';
-  if (j.progress) {
-    const bar = h('span', {});
-    bar.style.width = Math.round(j.progress.fraction * 100) + '%';
-    progress = h('span', {}, h('span', { className: 'progress' }, bar), Math.round(j.progress.fraction * 100) + '% ' + (j.progress.message || ''));
-  }
-  const facts = h('dl', { className: 'facts' },
-    h('dt', {}, 'Task'), h('dd', { 'data-test': 'task' }, j.task || '—'),
-    h('dt', {}, 'Queue'), h('dd', {}, h('a', { href: '#/queues/' + enc(j.queue) }, j.queue)),
-    h('dt', {}, 'Attempts'), h('dd', { 'data-test': 'attempts' }, j.attempts),
-    h('dt', {}, 'Enqueued'), h('dd', {}, when(j.enqueuedAt)),
-    j.scheduledFor ? [h('dt', {}, 'Due'), h('dd', {}, when(j.scheduledFor))] : null,
-    j.finishedAt ? [h('dt', {}, 'Finished'), h('dd', {}, when(j.finishedAt))] : null,
-    h('dt', {}, 'Worker'), h('dd', { className: 'mono' }, j.worker || '—'),
-    h('dt', {}, 'Progress'), h('dd', {}, progress));
-  const right = [];
-  if (j.failure) {
-    right.push(h('div', { className: 'failure', 'data-test': 'failure' }, h('div', { className: 'cls' }, j.failure.exceptionClass),
-      h('div', { className: 'msg', 'data-test': 'failure-message' }, j.failure.message || '(no message)')));
-    if (j.failure.stackTrace) right.push(h('pre', { className: 'stack', 'data-test': 'stack' }, j.failure.stackTrace));
-  } else if (j.status === 'SUCCEEDED') {
-    right.push(h('pre', { 'data-test': 'result' }, JSON.stringify(j.result, null, 2)));
-  } else {
-    right.push(h('p', { className: 'muted' }, 'No result yet.'));
-  }
-  const out = [
-    h('div', { className: 'head' }, h('div', {}, h('h1', {}, 'Job ', h('span', { className: 'mono' }, j.id)),
-      h('p', { className: 'sub' }, (j.task || 'unknown task') + ' on ' + j.queue)),
-      h('div', { className: 'spacer' }), h('span', { 'data-test': 'status' }, badge(j.status)), buttons),
-    h('div', { className: 'grid2' },
-      h('div', {}, h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, 'Details')), h('div', { className: 'body' }, facts)),
-        h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, 'Arguments')),
-          h('div', { className: 'body' }, h('pre', { 'data-test': 'arguments' }, JSON.stringify(j.arguments, null, 2))))),
-      h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, j.failure ? 'Failure' : 'Result')), h('div', { className: 'body' }, right))),
-  ];
-  if (j.history && j.history.length) {
-    out.push(h('div', { className: 'card' }, h('div', { className: 'card-head' }, h('h2', {}, 'Attempts')),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'When'), h('th', {}, 'Worker'), h('th', {}, 'Error'))),
-        h('tbody', {}, j.history.map(a => h('tr', {}, h('td', {}, a.attempt), h('td', {}, when(a.at)),
-          h('td', { className: 'mono' }, a.worker || '—'), h('td', { className: 'reason' }, a.error + (a.message ? ': ' + a.message : ''))))))));
-  }
   return out;
 }
 
