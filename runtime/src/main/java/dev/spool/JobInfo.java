@@ -17,7 +17,7 @@ import java.util.Optional;
  *     that ran and is kept: succeeded, dead, cancelled, queued again for a retry), by Redis' clock;
  *     null if it has not run
  * @param leaseExpiresAt when its lease runs out unless renewed (active jobs), or null
- * @param finishedAt when it failed for good (dead jobs), or null
+ * @param finishedAt when it succeeded or failed for good, or null (not finished, or finished another way)
  * @param worker the id of the worker that fetched it last, or {@code ""}
  * @param arguments its arguments as JSON, for display, or null when gone or unreadable
  * @param payload the raw packed payload as stored, or null when gone

@@ -128,8 +128,10 @@ public final class JobQueue {
             }
         }
         Instant started = l.startedAtMillis() < 0 ? null : Instant.ofEpochMilli(l.startedAtMillis());
+        Instant finished = listedAs == 'f' ? score
+                : l.finishedAtMillis() < 0 ? null : Instant.ofEpochMilli(l.finishedAtMillis());
         return new JobInfo(l.id(), queue.queue(), task, status, l.attempts(), created < 0 ? null : Instant.ofEpochMilli(created),
-                listedAs == 's' ? score : null, started, listedAs == 'a' ? score : null, listedAs == 'f' ? score : null,
+                listedAs == 's' ? score : null, started, listedAs == 'a' ? score : null, finished,
                 l.worker(), arguments, l.payload().isEmpty() ? null : l.payload(), failure, ProgressText.parse(l.progress()));
     }
 

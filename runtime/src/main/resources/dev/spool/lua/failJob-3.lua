@@ -49,7 +49,7 @@ if fields[1] ~= 'a' or fields[2] ~= ARGV[3] then
   return -1
 end
 local now = nowMillis()
-countMinute(ARGV[1], 'f', 1)
+countMinute(ARGV[1], 'f', 1, now)
 redis.call('ZREM', KEYS[1], id)
 local attempts = saneCount(fields[3] or '0')
 if attempts then
@@ -66,7 +66,7 @@ if attempts and ARGV[5] == '1' and attempts <= tonumber(ARGV[6]) then
   redis.call('ZADD', KEYS[2], now + tonumber(ARGV[7]), id)
   return 1
 end
-redis.call('HSET', job, 's', 'f')
+redis.call('HSET', job, 's', 'f', 'e', now)
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('EXPIRE', job, tonumber(ARGV[8]))
 notifyAwaiters(ARGV[1], {id}, function() return id .. '\nf' end)

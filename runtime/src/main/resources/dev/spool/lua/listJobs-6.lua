@@ -18,12 +18,13 @@
   ARGV[4] page size
   ARGV[5] held key ("<Q>:held") for state w; for state i, the first id (ids follow)
 
-  Returns a flat array, eleven entries per job: id, score ("" for queued: due time, lease expiry,
+  Returns a flat array, twelve entries per job: id, score ("" for queued: due time, lease expiry,
   time of death, result expiry or creation, ms), state (as readStatus-3.lua: s q a d f w x, or
   m missing), attempts, worker id, packed payload (or "" when gone), failure JSON (or ""),
   progress ("" or "<fraction>|<message>"), lease-expiry check time (now, ms), the task name kept
   apart from the payload (field t of a succeeded job's record, else ""), and when its current or
-  last attempt started (field b, ms; "" if it never ran).
+  last attempt started (field b, ms; "" if it never ran), and when it finished (field e: succeeded or
+  failed for good, ms; "" otherwise).
 ]]
 --@include clock
 --@include validate
@@ -62,7 +63,7 @@ local waitOk = not wrongType(KEYS[6], 'hash')
 for i = 1, #ids do
   local id = ids[i]
   local payload = waitOk and redis.call('HGET', KEYS[6], id) or nil
-  local f = readRecord(prefix .. id, 's', 'n', 'w', 'p', 'f', 'g', 'ph', 't', 'b') or {}
+  local f = readRecord(prefix .. id, 's', 'n', 'w', 'p', 'f', 'g', 'ph', 't', 'b', 'e') or {}
   local s = f[1]
   if payload then
     if s ~= 'x' then
@@ -82,5 +83,6 @@ for i = 1, #ids do
   out[#out + 1] = tostring(now)
   out[#out + 1] = f[8] or ''
   out[#out + 1] = f[9] or ''
+  out[#out + 1] = f[10] or ''
 end
 return out

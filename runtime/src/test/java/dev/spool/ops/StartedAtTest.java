@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a job's attempt started ({@link JobInfo#startedAt()}, the record's field {@code b}) and the
- * task of a succeeded job, whose record keeps no payload, as the inspection API lists them.
+ * When a job's attempt started ({@link JobInfo#startedAt()}, the record's field {@code b}), when it
+ * finished ({@link JobInfo#finishedAt()}, field {@code e}) and the task of a succeeded job, whose
+ * record keeps no payload, as the inspection API lists them.
  */
 class StartedAtTest {
 
@@ -68,6 +69,8 @@ class StartedAtTest {
         JobInfo waiting = queue.jobs(JobStatus.QUEUED, 0, 10).get(0);
         assertThat(waiting.id()).isEqualTo(behind.id());
         assertThat(waiting.startedAt()).isNull();
+        assertThat(running.finishedAt()).isNull();
+        assertThat(waiting.finishedAt()).isNull();
 
         Instant beforeCancel = Instant.now().minus(SLACK);
         queue.cancel(sleeper.id());
@@ -82,9 +85,11 @@ class StartedAtTest {
         assertThat(succeeded.task()).isEqualTo("Calc.add"); // the record keeps the task apart (field t)
         assertThat(succeeded.arguments()).isNull();
         assertThat(succeeded.startedAt()).isBetween(beforeCancel, Instant.now().plus(SLACK));
+        assertThat(succeeded.finishedAt()).isAfterOrEqualTo(succeeded.startedAt()).isBefore(Instant.now().plus(SLACK));
         assertThat(queue.job(behind.id()).orElseThrow()).satisfies(j -> {
             assertThat(j.task()).isEqualTo("Calc.add");
             assertThat(j.startedAt()).isEqualTo(succeeded.startedAt());
+            assertThat(j.finishedAt()).isEqualTo(succeeded.finishedAt()); // looked up by id: from its record
         });
     }
 
@@ -102,5 +107,7 @@ class StartedAtTest {
         // after the third attempt ended (Redis' clock, as the start), not later than the fourth ended
         assertThat(dead.startedAt()).isAfterOrEqualTo(history.get(2).at()).isBeforeOrEqualTo(history.get(3).at());
         assertThat(dead.finishedAt()).isAfterOrEqualTo(dead.startedAt());
+        assertThat(spool.queue("default").job(flaky.id()).orElseThrow().finishedAt())
+                .isEqualTo(dead.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 }

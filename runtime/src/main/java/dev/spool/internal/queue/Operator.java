@@ -87,7 +87,8 @@ public final class Operator {
      * @param startedAtMillis when its current or last attempt started (Redis' clock, ms), or -1
      */
     public record Listed(String id, long score, String state, int attempts, String worker, String payload,
-            String failureJson, String progress, long nowMillis, String task, long startedAtMillis) {}
+            String failureJson, String progress, long nowMillis, String task, long startedAtMillis,
+            long finishedAtMillis) {}
 
     /** One page of a queue's jobs in state {@code q s a f d w}. */
     public List<Listed> list(QueueKeys q, char state, long offset, int limit) {
@@ -102,12 +103,13 @@ public final class Operator {
     private static List<Listed> listed(Object reply) {
         List<?> r = (List<?>) reply;
         List<Listed> out = new ArrayList<>(r.size() / 11);
-        for (int i = 0; i + 10 < r.size(); i += 11) {
+        for (int i = 0; i + 11 < r.size(); i += 12) {
             String score = (String) r.get(i + 1);
             out.add(new Listed((String) r.get(i), score.isEmpty() ? -1 : (long) Double.parseDouble(score),
                     (String) r.get(i + 2), Integer.parseInt((String) r.get(i + 3)), (String) r.get(i + 4),
                     (String) r.get(i + 5), (String) r.get(i + 6), (String) r.get(i + 7),
-                    Long.parseLong((String) r.get(i + 8)), (String) r.get(i + 9), millis((String) r.get(i + 10))));
+                    Long.parseLong((String) r.get(i + 8)), (String) r.get(i + 9), millis((String) r.get(i + 10)),
+                    millis((String) r.get(i + 11))));
         }
         return out;
     }

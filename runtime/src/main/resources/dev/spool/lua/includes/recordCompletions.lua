@@ -6,7 +6,8 @@
   ARGV as triples (id, lease token, result JSON) from ARGV[first] on. Each is written only if the
   job is still active under that same lease token (see leaseCheck). A result of "" discards it: a
   success then deletes the job's record (keepResults off); otherwise the record keeps the result
-  (r), attempts (n), the task name (t, the payload's first line) and the completing token (k),
+  (r), attempts (n), the task name (t, the payload's first line), when it finished (e, ms) and the
+  completing token (k),
   drops its payload, and expires after ttl seconds; its id goes into the queue's "<Q>:done" set,
   scored by that expiry (one ZADD per call, for counting and listing).
 
@@ -29,6 +30,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
   local done = {}
   local kept = {}
   local results = {}
+  local now = #ARGV >= first and nowMillis() or 0
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
@@ -36,7 +38,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
     local fields = readRecord(job, 's', 'k', 'p') or {}
     if fields[1] == 'a' and fields[2] == token then
       if ARGV[i + 2] ~= '' then
-        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2], 't', string.match(fields[3] or '', '^[^\n]*'))
+        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2], 't', string.match(fields[3] or '', '^[^\n]*'), 'e', now)
         redis.call('HDEL', job, 'p', 'f')
         redis.call('EXPIRE', job, ttl)
         kept[#kept + 1] = id
@@ -52,7 +54,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
       out[#out + 1] = -1
     end
   end
-  countMinute(prefix, 'p', #done)
+  countMinute(prefix, 'p', #done, now)
   for i = 1, #done, 1000 do
     redis.call('ZREM', active, unpack(done, i, math.min(i + 999, #done)))
   end
@@ -62,7 +64,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
   end)
   -- kept results are counted and listed through "<Q>:done", scored by their record's expiry
   if ttl > 0 and #kept > 0 then
-    local expiresAt = nowMillis() + ttl * 1000
+    local expiresAt = now + ttl * 1000
     local doneKey = string.sub(prefix, 1, -5) .. 'done'
     for i = 1, #kept, 1000 do
       local batch = {}
