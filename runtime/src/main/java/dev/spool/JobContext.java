@@ -108,6 +108,14 @@ public final class JobContext {
         control.report(new JobProgress(fraction, message));
     }
 
+    /**
+     * The split context of the job's workflow ({@link dev.spool.workflow.WorkflowContext}): entries
+     * this job adds, and every entry of the workflow's other jobs. Empty for a job of no workflow.
+     */
+    public Optional<dev.spool.workflow.WorkflowContext> workflowContext() {
+        return Optional.ofNullable(control.workflowContext());
+    }
+
     /** The last progress this run reported, if any. */
     public Optional<JobProgress> progress() {
         return Optional.ofNullable(control.progress());

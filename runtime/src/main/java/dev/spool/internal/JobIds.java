@@ -85,4 +85,16 @@ public final class JobIds {
         }
         return true;
     }
+
+    /**
+     * The workflow a job id belongs to: a workflow's jobs are {@code <workflow id>-<position>};
+     * null for any other id.
+     */
+    public static String workflowOf(String jobId) {
+        if (jobId == null || jobId.length() < 16 || jobId.charAt(14) != '-' || !isValid(jobId.substring(0, 14))
+                || !jobId.substring(15).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return jobId.substring(0, 14);
+    }
 }

@@ -82,6 +82,11 @@ public final class Keys {
         return namespace + ":{" + namespace + "}:workflow:" + workflowId;
     }
 
+    /** A workflow's split context: entry key -> owner job id and value (expires with the manifest). */
+    public String workflowContext(String workflowId) {
+        return workflow(workflowId) + ":context";
+    }
+
     /** The pattern that matches every key of this namespace, for SCAN. */
     public String scanPattern() {
         return namespace + ":{" + namespace + ":*";

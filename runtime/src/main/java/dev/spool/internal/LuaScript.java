@@ -95,6 +95,9 @@ public final class LuaScript {
     /** Removes a periodic schedule. */
     public static final LuaScript REMOVE_SCHEDULE = load("removeSchedule", 2);
 
+    /** Writes one entry of a workflow's split context. */
+    public static final LuaScript PUT_CONTEXT = load("putContext", 2);
+
     /** Every script, for loading them all at connect time. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, ENQUEUE_JOBS, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, AWAIT_JOB, RETRY_DEAD, DELETE_DEAD,
@@ -102,7 +105,7 @@ public final class LuaScript {
             ENQUEUE_FLOW_JOB, ENQUEUE_FLOW_JOBS, CREATE_WAITING_JOB, JOIN_FLOWS, SWEEP_FLOWS, ADD_FLOW,
             COUNT_JOBS, LIST_JOBS, CANCEL_JOB, PURGE_QUEUE, BEAT_WORKER, TRIM_KEPT,
             ACQUIRE_LOCK, RENEW_LOCK, RELEASE_LOCK, FIRE_TICK, PUT_SCHEDULE, REMOVE_SCHEDULE,
-            ENQUEUE_UNIQUE, REPORT_PROGRESS, EXPIRE_JOB);
+            ENQUEUE_UNIQUE, REPORT_PROGRESS, EXPIRE_JOB, PUT_CONTEXT);
 
     private final String name;
     private final int numKeys;

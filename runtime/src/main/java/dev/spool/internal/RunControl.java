@@ -13,6 +13,8 @@ public final class RunControl {
     private volatile JobProgress progress;
     /** Bumped on every report; the worker writes when it differs from what it wrote last. */
     private volatile long version;
+    /** The split context of the job's workflow, or null for a job of no workflow. */
+    private volatile dev.spool.workflow.WorkflowContext workflowContext;
 
     /** Marks the run as cancelled; true the first time. */
     public synchronized boolean cancel() {
@@ -37,6 +39,16 @@ public final class RunControl {
     /** The last report, or null. */
     public JobProgress progress() {
         return progress;
+    }
+
+    /** Sets the split context of the job's workflow (the worker, before the run). */
+    public void workflowContext(dev.spool.workflow.WorkflowContext context) {
+        this.workflowContext = context;
+    }
+
+    /** The split context of the job's workflow, or null. */
+    public dev.spool.workflow.WorkflowContext workflowContext() {
+        return workflowContext;
     }
 
     /** A number that changes with every report. */

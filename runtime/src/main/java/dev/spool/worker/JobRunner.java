@@ -4,10 +4,12 @@ import dev.spool.CodecException;
 import dev.spool.JobContext;
 import dev.spool.internal.CurrentJob;
 import dev.spool.internal.Failures;
+import dev.spool.internal.JobIds;
 import dev.spool.internal.Payload;
 import dev.spool.internal.SpoolCore;
 import dev.spool.internal.queue.Broker;
 import dev.spool.internal.queue.Broker.Leased;
+import dev.spool.workflow.WorkflowContext;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -132,6 +134,10 @@ final class JobRunner {
         }
         if (payload.timeoutMillis() > 0) {
             timeouts.watch(f, payload.timeoutMillis(), payload.retries(), retryPolicy.backoffMillis(job.attempt()));
+        }
+        String workflowId = JobIds.workflowOf(job.id());
+        if (workflowId != null) {
+            f.control.workflowContext(new WorkflowContext(core, workflowId, job.id()));
         }
         JobContext context = new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), config.name(),
                 job.token(), f.control);

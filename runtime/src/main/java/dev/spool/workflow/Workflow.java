@@ -124,11 +124,11 @@ public final class Workflow {
      */
     public static Optional<WorkflowJob<Object>> ofJob(Spool spool, String jobId) {
         Objects.requireNonNull(spool, "spool");
-        if (jobId == null || jobId.length() < 16 || jobId.charAt(14) != '-' || !JobIds.isValid(jobId)
-                || !jobId.substring(15).chars().allMatch(c -> c >= '0' && c <= '9')) {
+        String workflowId = JobIds.workflowOf(jobId);
+        if (workflowId == null) {
             return Optional.empty();
         }
-        return find(spool, jobId.substring(0, 14), TypeRef.of(Object.class))
+        return find(spool, workflowId, TypeRef.of(Object.class))
                 .filter(flow -> flow.jobs().stream().anyMatch(job -> job.id().equals(jobId)));
     }
 
