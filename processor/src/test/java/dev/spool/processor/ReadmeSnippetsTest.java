@@ -48,7 +48,7 @@ class ReadmeSnippetsTest {
             "dev.spool.TaskInstanceProvider", "dev.spool.TlsOptions", "dev.spool.annotations.Chain",
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
-            "dev.spool.workflow.WorkflowJob", "dev.spool.workflow.WorkflowFailure", "dev.spool.spi.TypeRef",
+            "dev.spool.workflow.WorkflowJob", "dev.spool.workflow.WorkflowFailure", "dev.spool.workflow.WorkflowContext", "dev.spool.spi.TypeRef",
             "dev.spool.workflow.Dag", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path", "java.util.concurrent.CompletableFuture", "dev.spool.test.SpoolTest",
             "org.junit.jupiter.api.Test", "static org.junit.jupiter.api.Assertions.assertEquals",
@@ -101,6 +101,9 @@ class ReadmeSnippetsTest {
                 "    ApplicationContext context;",
                 "    Report report;",
                 "    ReportStore reportStore;",
+                "    int shard;",
+                "    long rowsSeen;",
+                "    String workflowId;",
                 "}"));
     }
 
