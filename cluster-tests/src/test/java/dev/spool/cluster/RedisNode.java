@@ -93,6 +93,13 @@ final class RedisNode implements AutoCloseable {
         return start(parent, label, port, false, List.of("--sentinel"), configuration);
     }
 
+    /** Starts a sentinel that listens on a TLS port only, with these further arguments (TLS files). */
+    static RedisNode tlsSentinel(Path parent, String label, int port, String configuration, List<String> arguments) {
+        List<String> all = new ArrayList<>(List.of("--sentinel"));
+        all.addAll(arguments);
+        return start(parent, label, port, true, all, configuration);
+    }
+
     private static RedisNode start(Path parent, String label, int port, boolean tlsPort, List<String> arguments,
             String sentinelConfiguration) {
         try {

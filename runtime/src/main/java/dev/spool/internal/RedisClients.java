@@ -51,8 +51,26 @@ public final class RedisClients {
         return switch (topology.kind()) {
             case SINGLE -> new JedisPooled(topology.first().hostAndPort(), config, pool);
             case CLUSTER -> cluster(nodes, config, pool);
-            case SENTINEL -> new JedisSentineled(topology.masterName(), config, pool, nodes, sentinelConfig(config));
+            case SENTINEL -> sentinel(topology.masterName(), nodes, config, pool);
         };
+    }
+
+    private static UnifiedJedis sentinel(String master, Set<HostAndPort> sentinels, JedisClientConfig config,
+            ConnectionPoolConfig pool) {
+        JedisClientConfig asked = sentinelConfig(config);
+        try {
+            return new JedisSentineled(master, config, pool, sentinels, asked);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            // Jedis says only "All sentinels down": ask the first sentinel again for the reason (a TLS refusal, ...).
+            HostAndPort first = sentinels.iterator().next();
+            try (redis.clients.jedis.Jedis probe = new redis.clients.jedis.Jedis(first, asked)) {
+                probe.ping();
+            } catch (RuntimeException reason) {
+                throw new JedisConnectionException("no sentinel of " + sentinels + " told where master \"" + master
+                        + "\" is; the first, " + first + ": " + reason.getMessage(), reason);
+            }
+            throw e;
+        }
     }
 
     private static UnifiedJedis cluster(Set<HostAndPort> seeds, JedisClientConfig config, ConnectionPoolConfig pool) {
