@@ -65,7 +65,8 @@ public final class EvictionCheck {
         if (!now.equalsIgnoreCase(lastPolicy) && !now.equalsIgnoreCase("noeviction")) {
             log.warn("*** Redis at {} has maxmemory-policy={}: under memory pressure it EVICTS KEYS, which loses"
                     + " queued jobs, leases and results without a trace. Set maxmemory-policy noeviction for Spool;"
-                    + " JobQueue.repair() re-queues jobs whose queue entry was evicted. ***", url, now);
+                    + " JobQueue.repair() (spool-worker repair <queue>) re-queues jobs whose queue entry was evicted. ***",
+                    url, now);
         } else if (!now.equalsIgnoreCase(lastPolicy)) {
             log.info("Redis at {} has maxmemory-policy=noeviction again", url);
         }

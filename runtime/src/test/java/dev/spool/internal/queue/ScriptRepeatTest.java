@@ -2,6 +2,7 @@ package dev.spool.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spool.RepairReport;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
 import dev.spool.internal.Flows.Target;
@@ -195,10 +196,12 @@ class ScriptRepeatTest {
         run(QueueCalls.enqueue(q, "r2", PAYLOAD, "0"));
         redis.jedis.del(q.ready()); // as an eviction would
         assertThat(twice(QueueCalls.requeueLost(q, List.of("r1", "r2")))).containsExactly(2L, 0L);
-        assertThat(spool.queue("q").repair()).as("nothing left to repair").isZero();
+        assertThat(spool.queue("q").repair()).as("nothing left to repair").isEqualTo(new RepairReport("q", 0, 0));
         redis.jedis.lrem(q.ready(), 0, "r1");
-        assertThat(spool.queue("q").repair()).isEqualTo(1);
+        assertThat(spool.queue("q").repair()).isEqualTo(new RepairReport("q", 1, 0));
         assertThat(redis.jedis.lrange(q.ready(), 0, -1)).containsExactlyInAnyOrder("r1", "r2");
+        redis.jedis.hdel(q.waiting(), "r2"); // its payload evicted, its queue entry kept
+        assertThat(spool.queue("q").repair()).as("counted, not re-queued").isEqualTo(new RepairReport("q", 0, 1));
     }
 
     // ---- real lost replies ------------------------------------------------------------------------
