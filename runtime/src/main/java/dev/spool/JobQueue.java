@@ -176,11 +176,14 @@ public final class JobQueue {
     /**
      * Repairs the queue after Redis lost some of its keys (an eviction under a
      * {@code maxmemory-policy} other than {@code noeviction}, a hand edit): every job whose
-     * payload still waits but whose queue entry is gone is queued again. Returns how many. Safe
-     * while workers run; it reads the whole queue, so it is for operators, not for a hot path.
+     * payload still waits but whose queue entry is gone is queued again, and the jobs whose queue
+     * entry is there but whose payload is gone are counted (they cannot run; the count is logged
+     * as a WARN too). Safe while workers run; it reads the whole queue, so it is for operators, not
+     * for a hot path. After a lost reply its repeat finds the jobs queued already, so
+     * {@link RepairReport#requeued()} may then be lower than what was re-queued.
      */
-    public long repair() {
-        return new dev.spool.internal.queue.Repair(core.redis(), core.broker()).requeueLost(queue);
+    public RepairReport repair() {
+        return new dev.spool.internal.queue.Repair(core.redis(), core.broker()).repair(queue);
     }
 
     /**

@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A loopback TCP proxy in front of Redis for fault tests. Armed with a marker, it lets the next
  * request that contains the marker reach Redis, then closes that client connection instead of
- * passing the reply on: the command ran, its answer is lost. As a black hole it holds every byte
+ * passing the reply on: the command ran, its answer is lost. It can also drop the first reply to
+ * each of several requests and let their repeats through ({@link #dropFirstReplyToEach},
+ * {@link #dropEveryOtherReplyTo}). As a black hole it holds every byte
  * in both directions without closing any socket (a network that stops answering), until healed.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -27,6 +32,13 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger dropped = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean blackHole;
+    /** Set by {@link #dropFirstReplyToEach}: a request must contain this and one of {@link #each}. */
+    private volatile byte[] common;
+    private final Set<String> each = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #dropEveryOtherReplyTo}: drops left, and whether the last match's reply was dropped. */
+    private int alternateDrops;
+    private boolean lastDropped;
+    private byte[] alternate;
 
     /** A proxy on a free loopback port in front of {@code host:port}. */
     public FaultProxy(String host, int port) throws IOException {
@@ -45,6 +57,60 @@ public final class FaultProxy implements AutoCloseable {
     /** Drops the reply to the next request containing {@code text}, once. */
     public void dropReplyTo(String text) {
         marker.set(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Drops the reply to the first request that contains {@code common} and any of the texts in
+     * {@code distinct} not dropped yet; every such text counts as dropped then (a request carrying
+     * two of them loses one reply). A repeat of that request, carrying only texts dropped before,
+     * passes: each text's first reply is lost once, whatever order the requests come in.
+     */
+    public void dropFirstReplyToEach(String common, Collection<String> distinct) {
+        each.clear();
+        each.addAll(distinct);
+        this.common = common.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How many of the texts given to {@link #dropFirstReplyToEach} no reply was dropped for yet. */
+    public int undropped() {
+        return each.size();
+    }
+
+    /**
+     * Drops the reply to the next request containing {@code text}, lets the one after it (the
+     * repeat, when one client thread sends them) through, and so on until {@code times} replies
+     * were dropped.
+     */
+    public synchronized void dropEveryOtherReplyTo(String text, int times) {
+        alternate = text.getBytes(StandardCharsets.UTF_8);
+        alternateDrops = times;
+        lastDropped = false;
+    }
+
+    /** Whether the reply to this request is to be dropped, by {@link #dropFirstReplyToEach} or {@link #dropEveryOtherReplyTo}. */
+    private boolean planned(byte[] buffer, int n) {
+        byte[] c = common;
+        if (c != null && contains(buffer, n, c)) {
+            boolean any = false;
+            for (String text : each) {
+                if (contains(buffer, n, text.getBytes(StandardCharsets.UTF_8)) && each.remove(text)) {
+                    any = true;
+                }
+            }
+            if (any) {
+                return true;
+            }
+        }
+        synchronized (this) {
+            if (alternateDrops == 0 || !contains(buffer, n, alternate)) {
+                return false;
+            }
+            lastDropped = !lastDropped;
+            if (lastDropped) {
+                alternateDrops--;
+            }
+            return lastDropped;
+        }
     }
 
     /** Holds every byte from now on (both directions, sockets stay open) until {@link #heal}. */
@@ -90,7 +156,7 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     if (requests) {
                         byte[] m = marker.get();
-                        if (m != null && contains(buffer, n, m) && marker.compareAndSet(m, null)) {
+                        if (m != null && contains(buffer, n, m) && marker.compareAndSet(m, null) || planned(buffer, n)) {
                             dropNext.set(true);
                         }
                     } else if (dropNext.get()) {

@@ -81,19 +81,33 @@ class RedisMemoryTest {
         Spool spool = world.spool();
         long used = Long.parseLong(admin.info("memory").lines().filter(l -> l.startsWith("used_memory:"))
                 .findFirst().orElseThrow().substring("used_memory:".length()).trim());
-        admin.configSet("maxmemory", Long.toString(used + 4 * 1024 * 1024));
-        String big = "x".repeat(2_500);
+        admin.configSet("maxmemory", Long.toString(used + 3 * 1024 * 1024));
+        // One script call writes up to 1,000 jobs: the first 1,000 (small) fit, the call with the
+        // last 10 (400 KB each, 4 MB) does not, and is refused whole.
+        String big = "x".repeat(400_000);
         List<Object[]> arguments = new ArrayList<>();
-        for (int i = 0; i < 4000; i++) { // about 10 MB in four script calls of 1,000 jobs: the first fits, the rest do not
-            arguments.add(new Object[] {big + i, 0L});
+        for (int i = 0; i < 1000; i++) {
+            arguments.add(new Object[] {"small-" + i, 0L});
         }
+        List<Object[]> bigOnes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bigOnes.add(new Object[] {big + i, 0L});
+        }
+        arguments.addAll(bigOnes);
         RedisOutOfMemoryException refused = catchThrowableOfType(
                 () -> spool.enqueueAll(FaultTasks.WORK, JobOptions.defaults(), arguments), RedisOutOfMemoryException.class);
         assertThat(refused).isNotNull();
-        assertThat(refused.writtenIds()).isNotEmpty().hasSizeLessThan(4000);
-        assertThat(refused.getMessage()).contains(refused.writtenIds().size() + " of 4000 jobs were written");
+        assertThat(refused.writtenIds()).hasSize(1000);
+        assertThat(refused.getMessage()).contains("1000 of 1010 jobs were written");
         Set<String> inWait = new HashSet<>(admin.hkeys(world.queueKey("wait")));
         assertThat(inWait).containsExactlyInAnyOrderElementsOf(refused.writtenIds());
-        assertThat(admin.llen(world.queueKey("ready"))).isEqualTo(refused.writtenIds().size());
+        assertThat(admin.llen(world.queueKey("ready"))).isEqualTo(1000);
+
+        // A batch of one call is written whole or not at all.
+        RedisOutOfMemoryException again = catchThrowableOfType(
+                () -> spool.enqueueAll(FaultTasks.WORK, JobOptions.defaults(), bigOnes), RedisOutOfMemoryException.class);
+        assertThat(again.writtenIds()).isEmpty();
+        assertThat(again.getMessage()).contains("nothing was written");
+        assertThat(admin.hlen(world.queueKey("wait"))).isEqualTo(1000);
     }
 }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Warns loudly when Redis may evict keys: with an eviction policy other than {@code noeviction},
  * Redis may silently drop queued jobs, leases or results under memory pressure. Runs when a
- * client connects (producers too) and, in a worker, every minute; says so once per change of the
+ * client connects (producers too) and, in a worker, every 60 maintenance passes (at most a minute
+ * apart); says so once per change of the
  * policy, not at every check. A client logged in as an ACL user other than {@code default} does
  * not ask ({@code CONFIG GET} is outside the ACL rule Spool documents).
  */
@@ -65,7 +66,8 @@ public final class EvictionCheck {
         if (!now.equalsIgnoreCase(lastPolicy) && !now.equalsIgnoreCase("noeviction")) {
             log.warn("*** Redis at {} has maxmemory-policy={}: under memory pressure it EVICTS KEYS, which loses"
                     + " queued jobs, leases and results without a trace. Set maxmemory-policy noeviction for Spool;"
-                    + " JobQueue.repair() re-queues jobs whose queue entry was evicted. ***", url, now);
+                    + " JobQueue.repair() (spool-worker repair <queue>) re-queues jobs whose queue entry was evicted. ***",
+                    url, now);
         } else if (!now.equalsIgnoreCase(lastPolicy)) {
             log.info("Redis at {} has maxmemory-policy=noeviction again", url);
         }

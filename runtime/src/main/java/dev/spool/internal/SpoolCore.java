@@ -129,7 +129,7 @@ public final class SpoolCore implements AutoCloseable {
         }
     }
 
-    /** The eviction-policy check (workers run it every minute). */
+    /** The eviction-policy check (workers run it every 60 maintenance passes, at most a minute apart). */
     public EvictionCheck evictionCheck() {
         return evictionCheck;
     }

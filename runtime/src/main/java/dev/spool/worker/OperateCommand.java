@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What the operator commands of the worker main share ({@code queues}, {@code jobs}, {@code job},
- * {@code pause}, {@code resume}, {@code purge}, {@code cancel}, {@code workers}): the connection
+ * {@code pause}, {@code resume}, {@code purge}, {@code repair}, {@code cancel}, {@code workers}): the connection
  * options, {@code --json}, and printing. Each command is a thin layer over the public inspection
  * and control API ({@link Spool#queues()}, {@link dev.spool.JobQueue}, {@link Spool#workers()}).
  * Exit codes: 0 done, 1 not found (or nothing done), 2 bad usage.

@@ -5,6 +5,7 @@ import dev.spool.JobInfo;
 import dev.spool.JobQueue;
 import dev.spool.JobStatus;
 import dev.spool.QueueCounts;
+import dev.spool.RepairReport;
 import dev.spool.WorkerInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,6 +206,30 @@ final class OperatorCommands {
                 long removed = spool.queue(queue).purge();
                 return json ? printJson(Map.of("queue", queue, "removed", removed))
                         : say("removed " + removed + " waiting job(s) from queue " + queue);
+            });
+        }
+    }
+
+    /** {@code repair QUEUE}: after Redis lost keys (eviction), re-queues stranded payloads, counts lost ones. */
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = "Re-queues jobs whose queue entry Redis lost (an eviction) and counts those whose payload it lost.")
+    static final class Repair extends OperateCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "QUEUE", description = "the queue")
+        String queue;
+
+        @Override
+        public Integer call() {
+            return withSpool(spool -> {
+                String unknown = unknownQueue(spool, queue);
+                RepairReport r = spool.queue(queue).repair();
+                if (unknown != null && r.requeued() == 0 && r.unrecoverable() == 0) {
+                    return fail(NOT_FOUND, unknown); // an evicted registry does not hide a queue that has jobs
+                }
+                if (json) {
+                    return printJson(r);
+                }
+                return say("queue " + queue + ": re-queued " + r.requeued() + " job(s) whose queue entry was lost; "
+                        + r.unrecoverable() + " job(s) lost their payload and cannot be recovered");
             });
         }
     }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * leader is needed): moves due jobs to ready, takes back jobs whose lease expired, and delivers
  * workflow outcomes left undelivered. Runs every maintenance interval, sooner while due jobs
  * wait, on a thread of its own ({@code spool-maintenance-<n>}); checks Redis' eviction policy
- * when it starts and every minute after, and the namespace's data epoch (a data reset is
+ * when it starts and every 60 passes after (at most a minute apart: a minute at the default 1 s
+ * interval), and the namespace's data epoch (a data reset is
  * logged as one ERROR) at every pass. A queue whose pass fails is backed off on its own
  * (doubling from the interval to 1 min), with one log line per back-off.
  */
@@ -27,18 +28,20 @@ final class QueueMaintenance {
     private static final Logger log = LoggerFactory.getLogger(QueueMaintenance.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final int BATCH = 1000;
-    private static final long POLICY_CHECK_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long POLICY_CHECK_MAX_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final WorkerConfig config;
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(Threads.named("spool-maintenance", THREADS));
     private long nextPolicyCheck;
+    private final long policyCheckNanos;
     /** Per queue: consecutive failed passes and the time (nanoTime) until which it is left alone. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
     QueueMaintenance(WorkerConfig config) {
         this.config = config;
+        this.policyCheckNanos = Math.min(POLICY_CHECK_MAX_NANOS, config.maintenanceInterval().toNanos() * 60);
     }
 
     void start() {
@@ -53,7 +56,7 @@ final class QueueMaintenance {
         long now = System.nanoTime();
         if (now - nextPolicyCheck >= 0) {
             config.core().evictionCheck().check();
-            nextPolicyCheck = now + POLICY_CHECK_NANOS;
+            nextPolicyCheck = now + policyCheckNanos;
         }
         checkEpoch();
         long next = config.maintenanceInterval().toMillis();

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
         description = "Runs the Spool tasks found on the class path until SIGTERM or SIGINT.",
         subcommands = {DeadCommand.class, OperatorCommands.Queues.class, OperatorCommands.Jobs.class,
                 OperatorCommands.ShowJob.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
-                OperatorCommands.Purge.class, OperatorCommands.Cancel.class, OperatorCommands.Workers.class})
+                OperatorCommands.Purge.class, OperatorCommands.Repair.class, OperatorCommands.Cancel.class,
+                OperatorCommands.Workers.class})
 public final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);

@@ -16,12 +16,17 @@
 
   Returns {"p"} registered (pending), {"d", result JSON} succeeded already,
           {"f", failure JSON, task} failed already, {"m"} no such job (never enqueued or expired)
+
+  Safe to run twice: while the flows entry of this continuation exists, it is registered already
+  (a repeat after a lost reply), so the repeat answers {"p"} and writes nothing (the payload does
+  not get the line twice).
 ]]
 --@include clock
 local id = ARGV[1]
 local line = 'wf:' .. ARGV[2] .. '\n'
 local entry = id .. '|' .. ARGV[2]
 local now = nowMillis()
+if redis.call('ZSCORE', KEYS[3], entry) then return {'p'} end
 
 local function withLine(payload)
   local pos = 0

@@ -15,6 +15,8 @@
 
   Returns 1 expired (nothing more to do), 0 in time (run it), -1 lease lost (drop the run).
   A key of the wrong type is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
+  Safe to run twice: the expiring lease token stays in field k (state e is no lease, so nothing
+  accepts it), and a repeat after a lost reply answers 1 again.
 ]]
 --@include clock
 --@include leaseCheck
@@ -22,12 +24,15 @@
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'hash')
 if bad then return bad end
 local f = holdsLease(KEYS[2], ARGV[2], 'n')
-if not f then return -1 end
+if not f then
+  local was = readRecord(KEYS[2], 's', 'k')
+  if was and was[1] == 'e' and was[2] == ARGV[2] then return 1 end
+  return -1
+end
 local deadline = tonumber(ARGV[3])
 local now = nowMillis()
 if not deadline or now <= deadline then return 0 end
 redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[2], 'k')
 redis.call('HSET', KEYS[2], 's', 'e', 'f', failureRecord('dev.spool.Expired',
   'not started by its deadline; fetched ' .. (now - deadline) .. ' ms late, so it was not run',
   saneCount(f[3] or '0') or 0))

@@ -145,4 +145,26 @@ class OperatorCommandsTest {
         assertThat(run("workers")).isZero();
         assertThat(out()).contains("WORKER");
     }
+
+    @Test
+    void repairRequeuesStrandedJobsAndCountsTheLostOnes() {
+        Job<Integer> stranded = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 2);
+        Job<Integer> lost = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 3, 4);
+        String queue = redis.namespace + ":{" + redis.namespace + ":default}:";
+        // As an eviction would: one job's queue entry is gone, another's payload.
+        redis.jedis.lrem(queue + "ready", 0, stranded.id());
+        redis.jedis.hdel(queue + "wait", lost.id());
+
+        assertThat(run("repair", "default")).isZero();
+        assertThat(out()).isEqualTo("queue default: re-queued 1 job(s) whose queue entry was lost; 1 job(s) lost their"
+                + " payload and cannot be recovered" + System.lineSeparator());
+        assertThat(redis.jedis.lrange(queue + "ready", 0, -1)).contains(stranded.id());
+        assertThat(run("repair", "default", "--json")).isZero();
+        assertThat(out()).contains("\"queue\" : \"default\"", "\"requeued\" : 0", "\"unrecoverable\" : 1");
+
+        assertThat(run("repair", "nowhere")).isEqualTo(1);
+        assertThat(err()).contains("no queue \"nowhere\"");
+        assertThat(run("repair")).isEqualTo(2);
+        assertThat(err()).contains("QUEUE");
+    }
 }

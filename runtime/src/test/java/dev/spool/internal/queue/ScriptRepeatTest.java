@@ -2,9 +2,12 @@ package dev.spool.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spool.RepairReport;
 import dev.spool.Spool;
 import dev.spool.internal.Access;
+import dev.spool.internal.Flows;
 import dev.spool.internal.Flows.Target;
+import dev.spool.internal.Keys;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.Redis;
 import dev.spool.internal.Redis.Call;
@@ -187,6 +190,54 @@ class ScriptRepeatTest {
                 .containsExactly(1L, 3L);
         assertThat(twice(QueueCalls.enqueueFlowJob(q, "m1", "Calc.record\n0\n\nwf:q|w1|0\n[\"x\"]", "0", List.of(target))))
                 .containsExactly(1L, 3L);
+        List<Call> batch = QueueCalls.enqueueFlowJobs(List.of(
+                new Flows.NewJob(q, "m2", "Calc.record\n0\n\nwf:q|w1|0\n[\"y\"]", "0", List.of(target)),
+                new Flows.NewJob(q, "m3", "Calc.record\n0\n\nwf:q|w1|0\n[\"z\"]", "0", List.of(target))));
+        assertThat(batch).hasSize(1);
+        assertThat(twice(batch.get(0))).containsExactly(List.of(1L, 1L), List.of(3L, 3L));
+    }
+
+    @Test
+    void operatorProgressExpiryAndUniqueScriptsTwiceHaveOneEffect() {
+        run(QueueCalls.enqueue(q, "o1", PAYLOAD, "0"));
+        assertThat(twice(QueueCalls.cancel(q, "o1", 60, "by a test"))).containsExactly(List.of(1L, "q"), List.of(0L, "x"));
+        run(QueueCalls.enqueue(q, "o2", PAYLOAD, "0"));
+        assertThat(twice(QueueCalls.purge(q, 100))).containsExactly(1L, 0L);
+        redis.jedis.zadd(q.done(), 1, "long-gone");
+        assertThat(twice(QueueCalls.trimKept(q, 100))).containsExactly(1L, 0L);
+        Broker.Leased p = enqueueAndLease("p1");
+        assertThat(twice(QueueCalls.reportProgress(q, List.of(new Broker.Lease("p1", p.token())),
+                List.of("0.5\nhalf")))).containsExactly(List.of(1L), List.of(1L));
+        Broker.Leased e = enqueueAndLease("e1");
+        assertThat(twice(QueueCalls.expire(q, new Broker.Lease("e1", e.token()), 1, 60))).as("expired, also on the repeat")
+                .containsExactly(1L, 1L);
+        assertThat(twice(QueueCalls.enqueueUnique(q, "k", "u1", PAYLOAD, "0", 'f', 60_000)))
+                .containsExactly(List.of(1L, "u1"), List.of(3L, "u1"));
+    }
+
+    @Test
+    void deliveryAndDependencyScriptsTwiceHaveOneEffect() {
+        run(QueueCalls.createWaiting(q, "w1", "Calc.record\n0\n\n", "[]", 1, 's', List.of(), 600));
+        Target target = new Target("q", "w1", 0);
+        run(QueueCalls.enqueue(q, "p1", PAYLOAD, "0"));
+        assertThat(twice(QueueCalls.addFlow(q, "p1", target, 200))).containsExactly(List.of("p"), List.of("p"));
+        redis.jedis.zadd(q.flows(), 1, "p1|q|w1|0"); // due for the sweeper
+        assertThat(twice(QueueCalls.sweep(q, 100))).as("nothing finished to deliver").containsExactly(List.of(), List.of());
+        assertThat(twice(QueueCalls.join(q, List.of(new Flows.Delivery(q, "p1", target, true, "\"r\"")),
+                600, 1 << 20))).as("released once").containsExactly(List.of(2L, "", ""), List.of(0L, "", ""));
+    }
+
+    @Test
+    void scheduleAndLockScriptsTwiceHaveOneEffect() {
+        assertThat(twice(ScheduleCalls.put(q, "s", "{\"cron\":\"* * * * *\"}", 1000))).containsExactly(1L, 0L);
+        assertThat(twice(ScheduleCalls.fire(q, "s", 1000, 61_000, true, "s-1000", PAYLOAD))).containsExactly(1L, 0L);
+        assertThat(twice(ScheduleCalls.remove(q, "s"))).containsExactly(1L, 0L);
+        Keys.LockKeys lock = Access.core(spool).keys().lock("l");
+        List<Object> taken = twice(LockCalls.acquire(lock, "o1", 10_000));
+        assertThat(taken.get(1)).as("the same token to the repeat").isEqualTo(taken.get(0));
+        long token = (Long) ((List<?>) taken.get(0)).get(1);
+        assertThat(twice(LockCalls.renew(lock, "o1", token, 10_000))).containsExactly(1L, 1L);
+        assertThat(twice(LockCalls.release(lock, "o1", token))).containsExactly(1L, 0L);
     }
 
     @Test
@@ -195,10 +246,12 @@ class ScriptRepeatTest {
         run(QueueCalls.enqueue(q, "r2", PAYLOAD, "0"));
         redis.jedis.del(q.ready()); // as an eviction would
         assertThat(twice(QueueCalls.requeueLost(q, List.of("r1", "r2")))).containsExactly(2L, 0L);
-        assertThat(spool.queue("q").repair()).as("nothing left to repair").isZero();
+        assertThat(spool.queue("q").repair()).as("nothing left to repair").isEqualTo(new RepairReport("q", 0, 0));
         redis.jedis.lrem(q.ready(), 0, "r1");
-        assertThat(spool.queue("q").repair()).isEqualTo(1);
+        assertThat(spool.queue("q").repair()).isEqualTo(new RepairReport("q", 1, 0));
         assertThat(redis.jedis.lrange(q.ready(), 0, -1)).containsExactlyInAnyOrder("r1", "r2");
+        redis.jedis.hdel(q.waiting(), "r2"); // its payload evicted, its queue entry kept
+        assertThat(spool.queue("q").repair()).as("counted, not re-queued").isEqualTo(new RepairReport("q", 0, 1));
     }
 
     // ---- real lost replies ------------------------------------------------------------------------
