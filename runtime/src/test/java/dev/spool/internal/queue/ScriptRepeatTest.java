@@ -241,6 +241,16 @@ class ScriptRepeatTest {
     }
 
     @Test
+    void aContextEntryWrittenTwiceIsOneEntry() {
+        Keys keys = Access.core(spool).keys();
+        redis.jedis.setex(keys.workflow("wf"), 600, "{}");
+        Call put = new Call(dev.spool.internal.LuaScript.PUT_CONTEXT, List.of(keys.workflow("wf"), keys.workflowContext("wf")),
+                List.of("wf-0", "shard-0", "100"));
+        assertThat(twice(put)).containsExactly(1L, 1L);
+        assertThat(redis.jedis.hgetAll(keys.workflowContext("wf"))).containsExactly(Map.entry("shard-0", "wf-0\n100"));
+    }
+
+    @Test
     void repairTwiceRequeuesOnce() {
         run(QueueCalls.enqueue(q, "r1", PAYLOAD, "0"));
         run(QueueCalls.enqueue(q, "r2", PAYLOAD, "0"));
