@@ -21,11 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis stops answering without closing a socket (a black hole) for 8 s under a busy worker, an
+ * Redis stops answering without closing a socket (a black hole) for 30 s under a busy worker, an
  * idle worker and a producer: every call ends with the socket timeout (2 s here), no thread hangs,
  * and work flows again soon after the heal.
  */
 class BlackHoleTest {
+
+    /** How long every byte is held (the fault: 30 s, ten times the workers' lease). */
+    private static final long BLACK_HOLE_MILLIS = 30_000;
+
 
     private static final Logger log = LoggerFactory.getLogger(BlackHoleTest.class);
 
@@ -69,7 +73,7 @@ class BlackHoleTest {
                 .isInstanceOf(SpoolException.class).hasMessageContaining("may still be written");
         long refusedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(refusedMillis).as("an enqueue into the black hole ends within two socket timeouts").isLessThan(5_000);
-        WorkerProcess.sleep(8_000 - refusedMillis); // the black hole lasts 8 s
+        WorkerProcess.sleep(BLACK_HOLE_MILLIS - refusedMillis); // the fault itself, not a wait for an event
         proxy.heal();
         long healedAt = System.nanoTime();
 
@@ -77,7 +81,7 @@ class BlackHoleTest {
         keys.add("after");
         after.add(producer.enqueue(FaultTasks.WORK, JobOptions.defaults(), "after", 0L));
         await().atMost(Duration.ofSeconds(45)).until(() -> world.succeeded(after) == after.size());
-        log.info("Black hole of 8 s: an enqueue into it failed after {} ms; all {} jobs done {} ms after the heal",
+        log.info("Black hole of 30 s: an enqueue into it failed after {} ms; all {} jobs done {} ms after the heal",
                 refusedMillis, after.size(), (System.nanoTime() - healedAt) / 1_000_000);
         LedgerCheck check = LedgerCheck.of(world.ledger, keys);
         assertThat(check.lost()).isEmpty();

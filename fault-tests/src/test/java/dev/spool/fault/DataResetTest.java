@@ -17,11 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import redis.clients.jedis.Jedis;
 
 /**
- * Redis loses its data (a server this test owns is flushed, as after a restart without
- * persistence): the worker names the data reset in one ERROR, the handles of lost jobs say so,
+ * Redis loses its data (a server this test owns restarts empty, as one without persistence
+ * does): the worker names the data reset in one ERROR, the handles of lost jobs say so,
  * and jobs enqueued afterwards run as usual.
  */
 class DataResetTest {
@@ -54,9 +53,7 @@ class DataResetTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> world.jedis.zcard(world.queueKey("active")) > 0);
 
-        try (Jedis admin = new Jedis("127.0.0.1", server.port())) {
-            admin.flushAll(); // the server is this test's own
-        }
+        server.restartEmpty(); // the server is this test's own
         String reset = "was RESET";
         await().atMost(Duration.ofSeconds(10)).until(() -> !log.lines(reset).isEmpty());
         Job<String> lost = queued.get(queued.size() - 1);

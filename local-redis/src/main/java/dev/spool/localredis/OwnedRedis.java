@@ -77,6 +77,24 @@ public final class OwnedRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server, deletes its data files and starts it again on the same port: a restart that
+     * comes back empty, as a server without persistence (or with lost disks) does.
+     */
+    public synchronized void restartEmpty() {
+        stop();
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!file.equals(dataDir)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the data of Redis on port " + port, e);
+        }
+        start();
+    }
+
     /** Stops the server for good. */
     @Override
     public void close() {
