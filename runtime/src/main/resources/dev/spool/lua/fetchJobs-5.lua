@@ -277,6 +277,7 @@ if repeatKey and #jobs > 0 then rememberFetch(repeatKey, token, jobs, tonumber(A
 for i = 1, #parkedKeys do
   redis.call('ZADD', base .. 'parkedkeys', now + PARKED_RECHECK_MS, parkedKeys[i])
 end
+countParked(base, #parkedKeys)
 -- Parked jobs may have used the budget with jobs left behind them, and a job brought back may sit
 -- in ready after the last pop: a wake-up token brings a worker back for them at once.
 if (#parkedKeys > 0 or unparked > 0) and redis.call('LLEN', KEYS[1]) > 0 then wake(base .. 'signal', SIGNAL_CAP, 1) end

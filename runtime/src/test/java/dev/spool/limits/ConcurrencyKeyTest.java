@@ -95,6 +95,7 @@ class ConcurrencyKeyTest {
         assertThat(LimitTasks.RUNNING.get("A").get()).as("the first job of key A still holds it").isEqualTo(1);
         assertThat(held.stream().filter(j -> j.status() == JobStatus.QUEUED).count()).as("the others wait, queued")
                 .isEqualTo(9);
+        assertThat(spool.queue("keyed").counts().queued()).as("parked jobs count as queued").isEqualTo(9);
 
         LimitTasks.release.countDown();
         awaitDone(held);
@@ -135,6 +136,24 @@ class ConcurrencyKeyTest {
                 .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
         assertThat(LimitTasks.MOST.get("A").get()).isEqualTo(1);
         assertThat(LimitTasks.FINISHED).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void purgeRemovesParkedJobsToo() {
+        List<Job<Void>> jobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "a" + i));
+        }
+        worker();
+        await().atMost(WAIT).until(() -> spool.queue("keyed").counts().queued() == 5 && LimitTasks.RUNNING.containsKey("A"));
+
+        assertThat(spool.queue("keyed").purge()).isEqualTo(5);
+        assertThat(spool.queue("keyed").counts().queued()).isZero();
+        LimitTasks.release.countDown();
+        awaitDone(jobs.subList(0, 1));
+        assertThat(jobs.subList(1, 6)).allMatch(j -> j.status() == JobStatus.MISSING);
+        assertThat(LimitTasks.FINISHED).containsExactly("a0");
+        assertThat(keysContaining(":parked")).isEmpty();
     }
 
     @Test

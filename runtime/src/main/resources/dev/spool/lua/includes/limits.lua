@@ -29,6 +29,9 @@
                                   nil when "<Q>:ckey:<key>" is not a set
     unpark(base, key)             moves the oldest parked job of key to the front of ready; its id
                                   or nil
+    countParked(base, n)          adds n to "<Q>:parkedcount" (string, deleted at 0), the number of
+                                  entries in the parked lists, which the queue's counts add to its
+                                  queued jobs
     releaseKey(base, id, payload, toReady)  a holder ended: frees its slot and, when toReady, moves
                                   one parked job of its key to ready; whether one moved
 ]]
@@ -91,11 +94,18 @@ local function liveHolders(base, active, key, now)
   return live
 end
 
+local function countParked(base, n)
+  if n == 0 then return end
+  local left = redis.pcall('INCRBY', base .. 'parkedcount', n)
+  if type(left) == 'number' and left <= 0 then redis.call('DEL', base .. 'parkedcount') end
+end
+
 local function unpark(base, key)
   local parked = base .. 'parked:' .. key
   local id = redis.pcall('RPOP', parked)
   if type(id) ~= 'string' then return nil end
   redis.call('RPUSH', base .. 'ready', id)
+  countParked(base, -1)
   if redis.call('EXISTS', parked) == 0 then redis.pcall('ZREM', base .. 'parkedkeys', key) end
   return id
 end
