@@ -29,9 +29,9 @@
                                   nil when "<Q>:ckey:<key>" is not a set
     unpark(base, key)             moves the oldest parked job of key to the front of ready; its id
                                   or nil
-    countParked(base, n)          adds n to "<Q>:parkedcount" (string, deleted at 0), the number of
-                                  entries in the parked lists, which the queue's counts add to its
-                                  queued jobs
+    countParked(base, n)          adds n to the field parked of "<Q>:limits" (removed at 0), the
+                                  number of entries in the parked lists, which the queue's counts
+                                  add to its queued jobs
     releaseKey(base, id, payload, toReady)  a holder ended: frees its slot and, when toReady, moves
                                   one parked job of its key to ready; whether one moved
 ]]
@@ -96,8 +96,8 @@ end
 
 local function countParked(base, n)
   if n == 0 then return end
-  local left = redis.pcall('INCRBY', base .. 'parkedcount', n)
-  if type(left) == 'number' and left <= 0 then redis.call('DEL', base .. 'parkedcount') end
+  local left = redis.pcall('HINCRBY', base .. 'limits', 'parked', n)
+  if type(left) == 'number' and left <= 0 then redis.call('HDEL', base .. 'limits', 'parked') end
 end
 
 local function unpark(base, key)
