@@ -13,6 +13,7 @@ import dev.spool.internal.SpoolCore;
 import dev.spool.internal.queue.Limits;
 import dev.spool.test.RedisNamespace;
 import dev.spool.worker.Worker;
+import dev.spool.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,6 +116,19 @@ class ConcurrencyKeyTest {
         awaitDone(jobs);
         assertThat(LimitTasks.MOST.get("0").get()).isEqualTo(2);
         assertThat(LimitTasks.MOST.get("1").get()).isEqualTo(2);
+    }
+
+    @Test
+    void aChainStepWhoseKeyIsBoundWhenTheChainStartsIsLimitedToo() {
+        worker();
+        worker();
+        List<Job<?>> steps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            steps.add(Workflow.chain(spool).first(LimitTasks.NUMBER, 100L).then(LimitTasks.KEYED_STEP, "W").start());
+        }
+        awaitDone(steps);
+        assertThat(LimitTasks.FINISHED).containsExactly("W", "W", "W", "W");
+        assertThat(LimitTasks.MOST.get("W").get()).isEqualTo(1);
     }
 
     @Test

@@ -33,6 +33,15 @@ final class LimitTasks {
             .queue("keyed").param("key", TypeRef.of(String.class)).param("tag", TypeRef.of(String.class))
             .concurrencyKey("key", 1).build();
 
+    /** Returns its argument: the first step of a chain. */
+    static final TaskDescriptor<Long> NUMBER = TaskDescriptor.builder("Limits.number", TypeRef.of(Long.class))
+            .queue("keyed").param("n", TypeRef.of(long.class)).build();
+
+    /** A chain step: sleeps for its input (ms) under a key bound when the chain starts, one at a time. */
+    static final TaskDescriptor<Void> KEYED_STEP = TaskDescriptor.builder("Limits.keyedStep", TypeRef.VOID)
+            .queue("keyed").param("millis", TypeRef.of(long.class)).param("key", TypeRef.of(String.class))
+            .concurrencyKey("key", 1).build();
+
     static final List<Long> STARTS = new CopyOnWriteArrayList<>();
     static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> MOST = new ConcurrentHashMap<>();
@@ -129,6 +138,11 @@ final class LimitTasks {
                     }),
                     TaskEntry.of(TWO_PER_KEY, Tasks.class, Tasks::new, (o, a) -> {
                         o.twoPerKey(a.<Integer>get(0));
+                        return null;
+                    }),
+                    TaskEntry.of(NUMBER, Tasks.class, Tasks::new, (o, a) -> a.<Long>get(0)),
+                    TaskEntry.of(KEYED_STEP, Tasks.class, Tasks::new, (o, a) -> {
+                        o.onePerKey(a.get(1), a.<Long>get(0));
                         return null;
                     }),
                     TaskEntry.of(HOLD, Tasks.class, Tasks::new, (o, a) -> {
