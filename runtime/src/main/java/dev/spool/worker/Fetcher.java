@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * otherwise it fetches as soon as there is room. With nothing to fetch it blocks on the queues'
  * signal lists ({@link SignalWaiter}). A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
  * while the others go on. A queue whose rate limit is reached is not asked for jobs until the time
- * the script names (when its window has room again), and the wait for a signal ends by then; no
- * call is made for it before. One thread of its own, {@code spool-fetcher-<n>}.
+ * the script names (when its window has room again; at most 1 s, so that a changed limit or a stop
+ * is seen), and the wait for a signal ends by then; no call is made for it before. One thread of its own, {@code spool-fetcher-<n>}.
  */
 final class Fetcher {
 
@@ -168,8 +168,8 @@ final class Fetcher {
                 } else if (max > 0 && pausedUntil.remove(queue) != null) {
                     log.info("{}: queue {} was resumed; fetching from it again", config.name(), queue.queue());
                 }
-                if (result.limitedMillis() > 0) {
-                    limitedUntil.put(queue, System.nanoTime() + result.limitedMillis() * 1_000_000);
+                if (result.limitedMillis() > 0) { // at most 1 s: a changed limit or a stop is seen by then
+                    limitedUntil.put(queue, System.nanoTime() + Math.min(1000, result.limitedMillis()) * 1_000_000);
                 }
                 result.corrupt().forEach((id, reason) -> log.warn(
                         "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",

@@ -122,6 +122,7 @@ end
 -- Keyed queue: per key, the holders counted once per call; parked keys due for a check.
 local held = {}
 local parkedKeys = {}
+local parked = 0
 local unparked = 0
 if limits.keyed then
   local due = redis.call('ZRANGEBYSCORE', base .. 'parkedkeys', '-inf', now, 'LIMIT', 0, 20)
@@ -168,7 +169,8 @@ local function admit(id, job, payload, isHash)
     if type(pushed) ~= 'number' then
       deadLetter(id, job, isHash, 'its concurrency key\'s parked list ' .. base .. 'parked:' .. key .. ' is not a list')
     else
-      parkedKeys[#parkedKeys + 1] = key
+      parkedKeys[key] = true
+      parked = parked + 1
     end
     held[key] = live
     return false
@@ -274,13 +276,13 @@ for i = 1, #active, 2000 do
   redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
 end
 if repeatKey and #jobs > 0 then rememberFetch(repeatKey, token, jobs, tonumber(ARGV[3])) end
-for i = 1, #parkedKeys do
-  redis.call('ZADD', base .. 'parkedkeys', now + PARKED_RECHECK_MS, parkedKeys[i])
+for key in pairs(parkedKeys) do
+  redis.call('ZADD', base .. 'parkedkeys', now + PARKED_RECHECK_MS, key)
 end
-countParked(base, #parkedKeys)
+countParked(base, parked)
 -- Parked jobs may have used the budget with jobs left behind them, and a job brought back may sit
 -- in ready after the last pop: a wake-up token brings a worker back for them at once.
-if (#parkedKeys > 0 or unparked > 0) and redis.call('LLEN', KEYS[1]) > 0 then wake(base .. 'signal', SIGNAL_CAP, 1) end
+if (parked > 0 or unparked > 0) and redis.call('LLEN', KEYS[1]) > 0 then wake(base .. 'signal', SIGNAL_CAP, 1) end
 out[#out + 1] = #dead / 2
 for i = 1, #dead do out[#out + 1] = dead[i] end
 if limits.rate then
