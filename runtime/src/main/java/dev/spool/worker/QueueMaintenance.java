@@ -52,7 +52,12 @@ final class QueueMaintenance {
 
     void start() {
         if (keyed) {
-            new Limits(config.core().redis()).markKeyed(config.queues());
+            try {
+                new Limits(config.core().redis()).markKeyed(config.queues());
+            } catch (RuntimeException e) { // a wrong-typed <Q>:limits: that queue's fetches fail and back off
+                log.warn("Could not mark the queues {} as keyed: {}", config.queues().stream().map(QueueKeys::queue).toList(),
+                        e.getMessage());
+            }
         }
         thread.execute(this::run);
     }

@@ -153,6 +153,23 @@ class ConcurrencyKeyTest {
     }
 
     @Test
+    void whenARunningHolderIsCancelledItsKeysParkedJobsRun() {
+        Job<Void> holder = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "holder");
+        Job<Void> sameKey = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "second");
+        worker();
+        await().atMost(WAIT).until(() -> spool.queue("keyed").counts().queued() == 1 && holder.status() == JobStatus.ACTIVE);
+
+        spool.queue("keyed").cancel(holder.id());
+        // a cancelled holder loses its lease at once and leaves no release behind: a fetch finds
+        // the parked key without a live holder (checked a second after its last check at most)
+        await().atMost(WAIT).until(() -> LimitTasks.STARTED_AT.containsKey("second"));
+        assertThat(holder.status()).isEqualTo(JobStatus.CANCELLED);
+        LimitTasks.release.countDown();
+        awaitDone(List.of(sameKey));
+        assertThat(keysContaining(":parked")).isEmpty();
+    }
+
+    @Test
     void purgeRemovesParkedJobsToo() {
         List<Job<Void>> jobs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
