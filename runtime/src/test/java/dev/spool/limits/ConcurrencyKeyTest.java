@@ -97,12 +97,17 @@ class ConcurrencyKeyTest {
         assertThat(held.stream().filter(j -> j.status() == JobStatus.QUEUED).count()).as("the others wait, queued")
                 .isEqualTo(9);
         assertThat(spool.queue("keyed").counts().queued()).as("parked jobs count as queued").isEqualTo(9);
+        Job<Void> cancelled = held.remove(5);
+        assertThat(spool.queue("keyed").cancel(cancelled.id()).cancelled()).isTrue();
 
         LimitTasks.release.countDown();
         awaitDone(held);
         awaitDone(List.of(otherKey));
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(LimitTasks.MOST.get("A").get()).isEqualTo(1);
-        assertThat(LimitTasks.FINISHED).filteredOn(t -> t.startsWith("a")).hasSize(10).doesNotHaveDuplicates();
+        assertThat(LimitTasks.FINISHED).filteredOn(t -> t.startsWith("a")).hasSize(9).doesNotHaveDuplicates()
+                .doesNotContain("a5");
+        await().atMost(WAIT).until(() -> spool.queue("keyed").counts().queued() == 0);
     }
 
     @Test
