@@ -6,7 +6,9 @@ import dev.spool.internal.Payload;
 import dev.spool.internal.ProgressText;
 import dev.spool.internal.SpoolCore;
 import dev.spool.internal.JobIds;
+import dev.spool.internal.queue.Limits;
 import dev.spool.internal.queue.Operator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +153,29 @@ public final class JobQueue {
     /** Whether the queue is paused. */
     public boolean paused() {
         return counts().paused();
+    }
+
+    /**
+     * Limits how many of the queue's jobs start: at most {@code starts} in any window of length
+     * {@code per}, across all workers, as the fetch script counts them on Redis' clock. Jobs over
+     * the limit stay queued (none is failed or lost) and the workers ask again when the window has
+     * room. Stored in Redis ({@code <Q>:limits}), so it holds for every worker at once until
+     * {@link #removeRateLimit()}; setting it again replaces it.
+     *
+     * <pre>{@code spool.queue("emails").rateLimit(100, Duration.ofSeconds(1));}</pre>
+     */
+    public void rateLimit(int starts, Duration per) {
+        new Limits(core.redis()).rateLimit(queue, new RateLimit(starts, per));
+    }
+
+    /** The queue's rate limit, if it has one. */
+    public Optional<RateLimit> rateLimit() {
+        return new Limits(core.redis()).rateLimit(queue);
+    }
+
+    /** Removes the queue's rate limit; false if it had none. */
+    public boolean removeRateLimit() {
+        return new Limits(core.redis()).removeRateLimit(queue);
     }
 
     /**

@@ -77,4 +77,23 @@ public @interface Task {
      * like {@link #timeout()}. A call's {@code JobOptions.expiresIn} replaces it.
      */
     String expires() default "";
+
+    /**
+     * The name of a parameter whose value limits how many of this task's jobs run at once: at most
+     * {@link #maxConcurrent()} jobs with the same value run at a time across all workers (Sidekiq
+     * Enterprise's limiters, BullMQ Pro's groups). Jobs of other values are not held behind them.
+     * The parameter must be a {@code String}, a number, an enum or a {@code UUID}. Empty for no limit.
+     *
+     * <pre>{@code
+     * @Task(concurrencyKey = "customerId", maxConcurrent = 1)
+     * public void sync(String customerId, int page) { ... }
+     * }</pre>
+     */
+    String concurrencyKey() default "";
+
+    /**
+     * How many jobs with the same {@link #concurrencyKey()} value may run at once, from 1 to 1000;
+     * only with a {@code concurrencyKey}.
+     */
+    int maxConcurrent() default 1;
 }

@@ -168,6 +168,31 @@ public final class Keys {
             return base() + "finished";
         }
 
+        /** The queue's rate limit and keyed flag (hash, no TTL; see {@code includes/limits.lua}). */
+        public String limits() {
+            return base() + "limits";
+        }
+
+        /** The starts within the rate limit's current window (sorted set, TTL one window). */
+        public String rate() {
+            return base() + "rate";
+        }
+
+        /** The jobs holding a slot of one concurrency key (set; TTL the dead TTL, renewed at each start). */
+        public String holders(String key) {
+            return base() + "ckey:" + key;
+        }
+
+        /** The jobs waiting for a slot of one concurrency key (list, deleted when empty). */
+        public String parked(String key) {
+            return base() + "parked:" + key;
+        }
+
+        /** The concurrency keys with parked jobs, scored by their next check (sorted set). */
+        public String parkedKeys() {
+            return base() + "parkedkeys";
+        }
+
         private String base() {
             return jobPrefix.substring(0, jobPrefix.length() - "job:".length());
         }

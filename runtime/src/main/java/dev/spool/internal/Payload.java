@@ -23,9 +23,11 @@ import java.util.List;
  *     as the extension line {@code nr:<class>,<class>}; empty for none
  * @param expiresAtMillis the epoch ms by which its first run must start, packed as the extension
  *     line {@code ex:<ms>}; 0 for none
+ * @param concurrency the job's concurrency key as {@code <max>:<key>} (see {@link ConcurrencyKeys}),
+ *     packed as the extension line {@code ck:<max>:<key>}, which the fetch script reads; empty for none
  */
 public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
-        long expiresAtMillis) {
+        long expiresAtMillis, String concurrency) {
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
@@ -33,9 +35,18 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     static final String CONTINUATION_LINE = "wf:";
     /** Prefix of the extension line with the start deadline: {@code ex:<epoch ms>}. */
     static final String EXPIRY_LINE = "ex:";
+    /** Prefix of the extension line with the concurrency key: {@code ck:<max>:<key>}. */
+    static final String CONCURRENCY_LINE = "ck:";
 
     public Payload {
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
+        concurrency = concurrency == null ? "" : concurrency;
+    }
+
+    /** A payload without a concurrency key. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+            long expiresAtMillis) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, "");
     }
 
     /** A payload with no per-call exception types and no deadline. */
@@ -52,7 +63,8 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     public String pack() {
         return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
                 + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n')
-                + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "") + arguments;
+                + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "")
+                + (concurrency.isEmpty() ? "" : CONCURRENCY_LINE + concurrency + '\n') + arguments;
     }
 
     /** Unpacks; a malformed payload throws {@link CodecException}. */
@@ -76,6 +88,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         int start = third + 1;
         List<String> noRetryFor = List.of();
         long expiresAt = 0;
+        String concurrency = "";
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
             if (next < 0) {
@@ -89,13 +102,15 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
                 } catch (NumberFormatException e) {
                     throw new CodecException("malformed payload of task \"" + task + "\": its expiry line is not a time");
                 }
+            } else if (packed.startsWith(CONCURRENCY_LINE, start)) {
+                concurrency = packed.substring(start + CONCURRENCY_LINE.length(), next);
             }
             start = next + 1;
         }
         if (start >= packed.length()) {
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
-        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt);
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, concurrency);
     }
 
     /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */

@@ -212,8 +212,8 @@ public final class SpoolCore implements AutoCloseable {
         }
         long dueAt = due;
         long expiresAt = options.expiresIn().or(task::expiresIn).map(e -> dueAt + e.toMillis()).orElse(0L);
-        return new Prepared(queue, JobIds.next(), task.name(),
-                new Payload(task.name(), retries, timeout, json, options.noRetryFor(), expiresAt).pack(), when);
+        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json,
+                options.noRetryFor(), expiresAt, ConcurrencyKeys.of(task, arguments)).pack(), when);
     }
 
     /**

@@ -59,7 +59,8 @@ public final class UniqueJobs {
         throw new SpoolException("could not find a free job id after 5 attempts");
     }
 
-    private static String sha1(String text) {
+    /** The SHA-1 of a text's UTF-8 bytes, in hex (also for long concurrency keys). */
+    static String sha1(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -32,6 +32,7 @@ public final class TaskDescriptor<R> {
     private final List<Class<? extends Throwable>> noRetryFor;
     private final Periodic periodic;
     private final UniqueRule unique;
+    private final ConcurrencyRule concurrency;
 
     private TaskDescriptor(Builder<R> builder) {
         this.name = builder.name;
@@ -44,6 +45,7 @@ public final class TaskDescriptor<R> {
         this.noRetryFor = List.copyOf(builder.noRetryFor);
         this.periodic = builder.periodic;
         this.unique = builder.unique;
+        this.concurrency = builder.concurrency();
     }
 
     /** Starts a descriptor for the task with this name ({@link Names#TASK_NAME_RULE}) and result type. */
@@ -165,6 +167,33 @@ public final class TaskDescriptor<R> {
         }
     }
 
+    /**
+     * The task's {@code @Task(concurrencyKey = ..., maxConcurrent = ...)} rule: at most {@code max}
+     * of its jobs with the same value of one parameter run at once across all workers.
+     */
+    public Optional<ConcurrencyRule> concurrency() {
+        return Optional.ofNullable(concurrency);
+    }
+
+    /**
+     * How many of a task's jobs with one key value may run at once.
+     *
+     * @param parameter the name of the parameter whose value is the key
+     * @param index that parameter's position, from 0
+     * @param max how many jobs with one value may run at once, from 1 to {@link #MAX_CONCURRENT}
+     */
+    public record ConcurrencyRule(String parameter, int index, int max) {
+        public ConcurrencyRule {
+            Objects.requireNonNull(parameter, "parameter");
+            if (max < 1 || max > MAX_CONCURRENT) {
+                throw new IllegalArgumentException("maxConcurrent must be from 1 to " + MAX_CONCURRENT + ": " + max);
+            }
+        }
+    }
+
+    /** The largest {@code maxConcurrent}. */
+    public static final int MAX_CONCURRENT = 1000;
+
     /** Builds a {@link TaskDescriptor}. */
     public static final class Builder<R> {
         private final String name;
@@ -177,6 +206,8 @@ public final class TaskDescriptor<R> {
         private final List<Class<? extends Throwable>> noRetryFor = new ArrayList<>();
         private Periodic periodic;
         private UniqueRule unique;
+        private String concurrencyKey;
+        private int maxConcurrent;
 
         private Builder(String name, TypeRef<R> resultType) {
             Objects.requireNonNull(name, "name");
@@ -254,6 +285,29 @@ public final class TaskDescriptor<R> {
         public Builder<R> unique(Unique scope, Duration period) {
             this.unique = new UniqueRule(scope, period);
             return this;
+        }
+
+        /**
+         * Lets at most {@code maxConcurrent} jobs with the same value of parameter {@code parameter}
+         * (added with {@link #param} before {@link #build}) run at once ({@code @Task(concurrencyKey)}).
+         */
+        public Builder<R> concurrencyKey(String parameter, int maxConcurrent) {
+            this.concurrencyKey = Objects.requireNonNull(parameter, "parameter");
+            this.maxConcurrent = maxConcurrent;
+            return this;
+        }
+
+        private ConcurrencyRule concurrency() {
+            if (concurrencyKey == null) {
+                return null;
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                if (parameters.get(i).name().equals(concurrencyKey)) {
+                    return new ConcurrencyRule(concurrencyKey, i, maxConcurrent);
+                }
+            }
+            throw new IllegalArgumentException("concurrencyKey \"" + concurrencyKey + "\" of task " + name
+                    + " names no parameter; its parameters: " + parameters.stream().map(Parameter::name).toList());
         }
 
         /** The descriptor. */

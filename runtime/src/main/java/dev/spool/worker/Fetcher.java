@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@link Slots#FETCH_LINGER_NANOS}) until half of its room is free, so that calls carry batches;
  * otherwise it fetches as soon as there is room. With nothing to fetch it blocks on the queues'
  * signal lists ({@link SignalWaiter}). A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
- * while the others go on. One thread of its own, {@code spool-fetcher-<n>}.
+ * while the others go on. A queue whose rate limit is reached is not asked for jobs until the time
+ * the script names (when its window has room again; at most 1 s, so that a changed limit or a stop
+ * is seen), and the wait for a signal ends by then; no call is made for it before. One thread of its own, {@code spool-fetcher-<n>}.
  */
 final class Fetcher {
 
@@ -39,6 +41,8 @@ final class Fetcher {
     static final long PAUSE_RECHECK_NANOS = 500_000_000L;
     /** Per paused queue: the time (nanoTime) until which it is not asked for jobs. */
     private final Map<QueueKeys, Long> pausedUntil = new HashMap<>();
+    /** Per rate-limited queue: the time (nanoTime) until which its window has no room. */
+    private final Map<QueueKeys, Long> limitedUntil = new HashMap<>();
     /** Per queue: consecutive failures and the time (nanoTime) until which it is not asked. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
@@ -105,9 +109,9 @@ final class Fetcher {
         long soonest = Long.MAX_VALUE;
         for (QueueKeys q : config.queues()) {
             long[] b = backoff.get(q);
-            Long until = pausedUntil.get(q);
-            if (until != null && until - now > 0) {
-                soonest = Math.min(soonest, until - now);
+            long until = Math.max(held(pausedUntil, q, now), held(limitedUntil, q, now));
+            if (until > 0) {
+                soonest = Math.min(soonest, until);
             } else if (b == null || b[1] <= now) {
                 open.add(q);
             } else {
@@ -119,7 +123,8 @@ final class Fetcher {
             return;
         }
         try {
-            signals.await(open, 1.0);
+            // a rate-limited queue's window reopens at a known time: the wait ends by then
+            signals.await(open, Math.max(0.001, Math.min(1.0, soonest / 1e9)));
         } catch (RuntimeException e) {
             if (slots.fetching()) {
                 log.debug("{} could not wait for a signal: {}", config.name(), e.getMessage());
@@ -143,7 +148,8 @@ final class Fetcher {
         long now = System.nanoTime();
         for (QueueKeys queue : config.queues()) {
             List<InFlight> done = byQueue.remove(queue);
-            int max = slots.fetching() && !backedOff(queue, now) && !paused(queue, now) ? want - fetched : 0;
+            int max = slots.fetching() && !backedOff(queue, now) && held(pausedUntil, queue, now) == 0
+                    && held(limitedUntil, queue, now) == 0 ? want - fetched : 0;
             if (max == 0 && done == null) {
                 continue;
             }
@@ -161,6 +167,9 @@ final class Fetcher {
                     }
                 } else if (max > 0 && pausedUntil.remove(queue) != null) {
                     log.info("{}: queue {} was resumed; fetching from it again", config.name(), queue.queue());
+                }
+                if (result.limitedMillis() > 0) { // at most 1 s: a changed limit or a stop is seen by then
+                    limitedUntil.put(queue, System.nanoTime() + Math.min(1000, result.limitedMillis()) * 1_000_000);
                 }
                 result.corrupt().forEach((id, reason) -> log.warn(
                         "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",
@@ -184,9 +193,10 @@ final class Fetcher {
         return fetched;
     }
 
-    private boolean paused(QueueKeys queue, long now) {
-        Long until = pausedUntil.get(queue);
-        return until != null && until - now > 0;
+    /** How long (nanos) a queue is held by a pause or its rate limit from {@code now}; 0 if it is not. */
+    private static long held(Map<QueueKeys, Long> holds, QueueKeys queue, long now) {
+        Long until = holds.get(queue);
+        return until != null && until - now > 0 ? until - now : 0;
     }
 
     private boolean backedOff(QueueKeys queue, long now) {

@@ -3,7 +3,9 @@ package dev.spool.worker;
 import dev.spool.internal.Flows;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.queue.Broker;
+import dev.spool.internal.queue.Limits;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * interval), and the namespace's data epoch (a data reset is
  * logged as one ERROR) at every pass. A queue whose pass fails is backed off on its own
  * (doubling from the interval to 1 min), with one log line per back-off.
+ *
+ * <p>A worker that runs a task with a concurrency key marks its queues as keyed ({@link Limits})
+ * when it starts, before its first fetch, and again at every pass (so a data reset cannot unmark
+ * them): the scripts then read the jobs' keys.
  */
 final class QueueMaintenance {
 
@@ -38,13 +44,24 @@ final class QueueMaintenance {
     private final long policyCheckNanos;
     /** Per queue: consecutive failed passes and the time (nanoTime) until which it is left alone. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
+    /** Whether the worker runs a task with a concurrency key. */
+    private final boolean keyed;
 
-    QueueMaintenance(WorkerConfig config) {
+    QueueMaintenance(WorkerConfig config, boolean keyed) {
         this.config = config;
         this.policyCheckNanos = Math.min(POLICY_CHECK_MAX_NANOS, config.maintenanceInterval().toNanos() * 60);
+        this.keyed = keyed;
     }
 
     void start() {
+        if (keyed) {
+            try {
+                new Limits(config.core().redis()).markKeyed(config.queues());
+            } catch (RuntimeException e) { // a wrong-typed <Q>:limits: that queue's fetches fail and back off
+                log.warn("Could not mark the queues {} as keyed: {}", config.queues().stream().map(QueueKeys::queue).toList(),
+                        e.getMessage());
+            }
+        }
         thread.execute(this::run);
     }
 
@@ -100,6 +117,9 @@ final class QueueMaintenance {
     /** One pass over one queue; returns how soon (ms) it wants the next pass. */
     private long maintain(QueueKeys queue) {
         Broker broker = config.core().broker();
+        if (keyed) {
+            new Limits(config.core().redis()).markKeyed(List.of(queue));
+        }
         long next = config.maintenanceInterval().toMillis();
         Broker.Promoted promoted = broker.promote(queue, BATCH);
         if (promoted.moved() == BATCH) {

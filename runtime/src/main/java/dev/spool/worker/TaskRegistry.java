@@ -74,6 +74,11 @@ final class TaskRegistry {
                 .filter(t -> t.periodic().isPresent()).toList();
     }
 
+    /** Whether a task has a {@code @Task(concurrencyKey)}: the worker's queues are then marked as keyed. */
+    boolean hasConcurrencyKeys() {
+        return tasks.values().stream().anyMatch(d -> d.entry().task().concurrency().isPresent());
+    }
+
     /** The queues of the tasks, sorted. */
     List<String> queues() {
         return tasks.values().stream().map(d -> d.entry().task().queue()).distinct().sorted().toList();

@@ -85,7 +85,7 @@ public final class Worker implements AutoCloseable {
                 (job, leasedAt) -> threads.execute(runner.start(job, inFlight, leasedAt)));
         this.acker = new Acker(slots, outcomes);
         this.leaseKeeper = new LeaseKeeper(config, inFlight, handBack);
-        this.maintenance = new QueueMaintenance(config);
+        this.maintenance = new QueueMaintenance(config, registry.hasConcurrencyKeys());
         this.ticker = new Ticker(config, registry.periodic());
         this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
         this.cancellations = new Cancellations(config, inFlight);

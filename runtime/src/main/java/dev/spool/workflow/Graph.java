@@ -295,6 +295,8 @@ final class Graph {
         for (int i = fed; i < task.parameters().size(); i++) {
             b.param(task.parameters().get(i).name(), task.parameters().get(i).type());
         }
+        // a concurrency key bound at creation is carried; one fed from an input is not known yet
+        task.concurrency().filter(c -> c.index() >= fed).ifPresent(c -> b.concurrencyKey(c.parameter(), c.max()));
         return b.build();
     }
 

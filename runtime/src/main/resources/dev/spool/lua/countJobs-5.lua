@@ -11,6 +11,9 @@
   ARGV[1] paused key ("<Q>:paused"), read with EXISTS
   ARGV[2] held key ("<Q>:held"), jobs waiting for a workflow's inputs (zset)
 
+  Queued jobs are those in ready and those parked for a slot of their concurrency key (the count
+  field parked of "<Q>:limits", see includes/limits.lua).
+
   Returns {queued, scheduled, active, dead, succeeded and kept, waiting for a workflow, paused
   (1 or 0)}. A key of the wrong type is an error reply "SPOOL WRONGTYPE ...".
 ]]
@@ -20,8 +23,10 @@ local bad = wrongType(KEYS[1], 'list', KEYS[2], 'zset', KEYS[3], 'zset', KEYS[4]
   ARGV[2], 'zset')
 if bad then return bad end
 local now = nowMillis()
+local parked = redis.pcall('HGET', string.sub(ARGV[1], 1, -7) .. 'limits', 'parked')
+parked = type(parked) == 'string' and tonumber(parked) or 0
 return {
-  redis.call('LLEN', KEYS[1]),
+  redis.call('LLEN', KEYS[1]) + math.max(0, parked),
   redis.call('ZCARD', KEYS[2]),
   redis.call('ZCARD', KEYS[3]),
   redis.call('ZCARD', KEYS[4]),

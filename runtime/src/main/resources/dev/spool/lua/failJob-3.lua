@@ -23,6 +23,9 @@
   corrupt: the job fails for good with a failure of class dev.spool.CorruptRecord, never retried. The failing token stays in field k, so a repeat
   of the same call (its reply was lost) answers what the first one did and writes nothing.
 
+  On a keyed queue (see includes/limits.lua) a job that held a concurrency key frees its slot, also
+  while it waits for its retry, and one parked job of its key goes back to the front of ready.
+
   Returns  1 scheduled for a retry
            2 failed for good
           -1 stale lease token (nothing written)
@@ -33,8 +36,12 @@
 --@include failureRecord
 --@include countMinute
 --@include notifyAwaiters
+--@include wake
+--@include limits
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'zset')
 if bad then return bad end
+local limits = readLimits(string.sub(ARGV[1], 1, -5))
+if limits.err then return limits end
 local id = ARGV[2]
 local job = ARGV[1] .. id
 local fields = readRecord(job, 's', 'k', 'n')
@@ -51,6 +58,7 @@ end
 local now = nowMillis()
 countMinute(ARGV[1], 'f', 1, now)
 redis.call('ZREM', KEYS[1], id)
+if limits.keyed then releaseKey(string.sub(ARGV[1], 1, -5), id, redis.call('HGET', job, 'p'), true) end
 local attempts = saneCount(fields[3] or '0')
 if attempts then
   redis.call('HSET', job, 'f', ARGV[4])

@@ -36,6 +36,15 @@
   A paused queue (the key "<Q>:paused" exists) leases nothing: after the completion codes the
   reply is 0, "P". A cancelled job (record state x) met in ready is dropped.
 
+  Limits (see includes/limits.lua; one HMGET of "<Q>:limits" per call when the queue has none):
+  with a rate limit, a call leases no more than the window has room for; when the window is full
+  after the call, the reply has "R", ms until the next start is allowed, between the corrupt
+  entries and the jobs (the worker asks again then; nothing is leased before). On a keyed queue, a
+  job whose concurrency key has all its slots held is parked in "<Q>:parked:<key>" instead of
+  leased (its payload stays where it was; it is still queued), so the jobs behind it are not held
+  up; a finished holder moves one back to the front of ready. Parked jobs count against the call's
+  budget of popped ids (max + 1000 on a keyed queue); parking never counts as a start.
+
   A Redis at maxmemory refuses the call before any job leaves ready: the lease token's INCR (or a
   completion's HSET) is its first write, and Redis refuses a script for memory only there. Safe to
   run twice with the same arguments (the request id makes the repeat return the same batch).
@@ -45,6 +54,8 @@
 --@include failureRecord
 --@include recordCompletions
 --@include fetchRepeat
+--@include wake
+--@include limits
 
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'hash', KEYS[3], 'zset', KEYS[4], 'string', KEYS[5], 'zset')
 if bad then return bad end
@@ -53,6 +64,17 @@ local max = tonumber(ARGV[2])
 local worker = ARGV[4]
 if worker == '' then worker = nil end
 local deadTtl = tonumber(ARGV[6])
+local base = string.sub(prefix, 1, -5)
+local limits = readLimits(base)
+if limits.err then return limits end
+if limits.rate then
+  bad = wrongType(base .. 'rate', 'zset')
+  if bad then return bad end
+end
+if limits.keyed then
+  bad = wrongType(base .. 'parkedkeys', 'zset')
+  if bad then return bad end
+end
 if max > 0 then
   local counter = redis.call('GET', KEYS[4])
   if counter and not (string.match(counter, '^%d+$') and #counter < 16) then
@@ -63,13 +85,13 @@ local out = {}
 
 -- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
 if #ARGV >= 10 then
-  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 8, out)
+  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 8, out, limits.keyed)
 end
 -- A repeat of a fetch whose reply was lost: the same batch again, nothing new leased.
 local repeatKey = max > 0 and fetchKey(prefix, ARGV[7]) or nil
 if repeatKey and repeatFetch(repeatKey, prefix, out) then return out end
 -- A paused queue ("<Q>:paused" exists, see pauseQueue) leases nothing; its reply ends in "P".
-if max > 0 and redis.call('EXISTS', string.sub(prefix, 1, -5) .. 'paused') == 1 then
+if max > 0 and redis.call('EXISTS', base .. 'paused') == 1 then
   out[#out + 1] = 0
   out[#out + 1] = 'P'
   return out
@@ -82,6 +104,40 @@ end
 local now = nowMillis()
 local expiry = now + tonumber(ARGV[3])
 local dead = {}
+local limited = limits.rate or limits.keyed
+-- On a limited queue the token comes first: it is the call's first write, which a Redis at
+-- maxmemory refuses (the window's trim and the parked keys' checks below write too).
+local token = nil
+if limited then token = redis.call('INCR', KEYS[4]) end
+local room = nil
+if limits.rate then
+  room = rateRoom(base, limits, now)
+  if room <= 0 then
+    out[#out + 1] = 0
+    out[#out + 1] = 'R'
+    out[#out + 1] = rateWait(base, limits, now)
+    return out
+  end
+  max = math.min(max, room)
+end
+-- Keyed queue: per key, the holders counted once per call; parked keys due for a check.
+local held = {}
+local parkedKeys = {}
+local parked = 0
+local unparked = 0
+if limits.keyed then
+  local due = redis.call('ZRANGEBYSCORE', base .. 'parkedkeys', '-inf', now, 'LIMIT', 0, 20)
+  for _, key in ipairs(due) do
+    local live = liveHolders(base, KEYS[3], key, now)
+    if live == 0 and unpark(base, key) then unparked = unparked + 1 end
+    held[key] = live
+    if redis.call('EXISTS', base .. 'parked:' .. key) == 1 then
+      redis.call('ZADD', base .. 'parkedkeys', now + PARKED_RECHECK_MS, key)
+    else
+      redis.call('ZREM', base .. 'parkedkeys', key)
+    end
+  end
+end
 
 -- A corrupt entry: into the dead set; a hash record keeps the reason and expires.
 local function deadLetter(id, job, isHash, reason, attempts)
@@ -94,14 +150,46 @@ local function deadLetter(id, job, isHash, reason, attempts)
   dead[#dead + 1] = reason
 end
 
+-- Keyed queue: whether a job may start now. A job whose key has all its slots held is parked
+-- (false); one whose key's set or list has the wrong type is dead-lettered (false). A job that
+-- takes a slot while more are free brings one parked job of its key back (after an unpark found
+-- no holder left, the others follow one by one).
+local function admit(id, job, payload, isHash)
+  local cmax, key = concurrencyKey(payload)
+  if not key then return true end
+  local live = held[key]
+  if live == nil then
+    live = liveHolders(base, KEYS[3], key, now)
+    if live == nil then
+      deadLetter(id, job, isHash, 'its concurrency key\'s holder set ' .. base .. 'ckey:' .. key .. ' is not a set')
+      return false
+    end
+  end
+  if live >= cmax then
+    local pushed = redis.pcall('LPUSH', base .. 'parked:' .. key, id)
+    if type(pushed) ~= 'number' then
+      deadLetter(id, job, isHash, 'its concurrency key\'s parked list ' .. base .. 'parked:' .. key .. ' is not a list')
+    else
+      parkedKeys[key] = true
+      parked = parked + 1
+    end
+    held[key] = live
+    return false
+  end
+  redis.call('SADD', base .. 'ckey:' .. key, id)
+  redis.call('EXPIRE', base .. 'ckey:' .. key, deadTtl)
+  held[key] = live + 1
+  if live + 1 < cmax and unpark(base, key) then unparked = unparked + 1 end
+  return true
+end
+
 -- Fast path: ids are popped, payloads read, and leases added in batches (RPOP with a count needs
 -- Redis 6.2); one lease token per call, which is fresh for every job it leases (a completion
 -- checks the pair job id + token). An id that appears twice in one batch is leased once.
 local leased = 0
-local budget = max + 100
+local budget = max + (limits.keyed and 1000 or 100)
 -- The token is drawn before the first RPOP: INCR is refused by a Redis at maxmemory, RPOP is not.
-local token = nil
-if redis.call('LLEN', KEYS[1]) > 0 then token = redis.call('INCR', KEYS[4]) end
+if not token and redis.call('LLEN', KEYS[1]) > 0 then token = redis.call('INCR', KEYS[4]) end
 local seen = {}
 local active = {}
 local jobs = {}
@@ -118,6 +206,9 @@ while token and leased < max and budget > 0 do
     local payload = payloads[i]
     local attempt = nil
     if seen[id] then
+      payload = nil
+    elseif payload and limits.keyed and not admit(id, job, payload, false) then
+      seen[id] = true -- parked: its payload stays in the wait hash
       payload = nil
     elseif payload then
       -- first run: the payload moves from the wait hash into the job's new record (a payload in
@@ -155,6 +246,8 @@ while token and leased < max and budget > 0 do
         if not n then
           deadLetter(id, job, true, 'its attempt counter (field n) is "' .. string.sub(f[2], 1, 40)
             .. '", not a count from 0 to 1000000000', 0)
+        elseif limits.keyed and not admit(id, job, f[1], true) then
+          seen[id] = true -- parked: the record stays as it is (queued)
         else
           payload = f[1]
           attempt = n + 1
@@ -185,7 +278,23 @@ for i = 1, #active, 2000 do
   redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
 end
 if repeatKey and #jobs > 0 then rememberFetch(repeatKey, token, jobs, tonumber(ARGV[3])) end
+for key in pairs(parkedKeys) do
+  redis.call('ZADD', base .. 'parkedkeys', now + PARKED_RECHECK_MS, key)
+end
+countParked(base, parked)
+-- Parked jobs may have used the budget with jobs left behind them, and a job brought back may sit
+-- in ready after the last pop: a wake-up token brings a worker back for them at once.
+if (parked > 0 or unparked > 0) and redis.call('LLEN', KEYS[1]) > 0 then wake(base .. 'signal', SIGNAL_CAP, 1) end
 out[#out + 1] = #dead / 2
 for i = 1, #dead do out[#out + 1] = dead[i] end
+if limits.rate then
+  local started = {}
+  for i = 1, #jobs, 4 do started[#started + 1] = jobs[i] .. ':' .. jobs[i + 1] end
+  rateStarted(base, limits, now, started)
+  if leased >= room then
+    out[#out + 1] = 'R'
+    out[#out + 1] = rateWait(base, limits, now)
+  end
+end
 for i = 1, #jobs do out[#out + 1] = jobs[i] end
 return out

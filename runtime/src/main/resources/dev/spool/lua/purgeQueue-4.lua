@@ -1,6 +1,6 @@
 --[[
   Removes up to N waiting jobs of one queue (queued ones first, from the tail where the next job
-  to run is, then scheduled ones): their ids, payloads and, for retried or handed-back jobs, their
+  to run is, then those parked for a slot of their concurrency key, then scheduled ones): their ids, payloads and, for retried or handed-back jobs, their
   records. Running, dead, succeeded and workflow-waiting jobs are left alone. The client calls it
   in rounds until it removes fewer than N, so that no call holds Redis for long.
 
@@ -16,6 +16,8 @@
   "SPOOL WRONGTYPE ..." and nothing is written.
 ]]
 --@include validate
+--@include wake
+--@include limits
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'hash', KEYS[3], 'zset', KEYS[4], 'list')
 if bad then return bad end
 local prefix = ARGV[1]
@@ -41,6 +43,19 @@ if left > 0 then
   if ids then
     for i = 1, #ids do drop(ids[i]) end
     left = left - #ids
+  end
+end
+local base = string.sub(prefix, 1, -5)
+if left > 0 and redis.call('TYPE', base .. 'parkedkeys').ok == 'zset' then
+  for _, key in ipairs(redis.call('ZRANGE', base .. 'parkedkeys', 0, left - 1)) do
+    local ids = redis.pcall('RPOP', base .. 'parked:' .. key, left)
+    if type(ids) == 'table' and not ids.err then
+      for i = 1, #ids do drop(ids[i]) end
+      left = left - #ids
+      countParked(base, -#ids)
+    end
+    if redis.call('EXISTS', base .. 'parked:' .. key) == 0 then redis.call('ZREM', base .. 'parkedkeys', key) end
+    if left <= 0 then break end
   end
 end
 if left > 0 then

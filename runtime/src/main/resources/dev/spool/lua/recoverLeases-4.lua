@@ -20,6 +20,10 @@
   hash goes to the dead set as it is, one without a payload (field p) or with a counter (n, c)
   that is not a count from 0 to 10^9 gets a failure record. A record deleted meanwhile is dropped.
 
+  On a keyed queue (see includes/limits.lua) a taken-back job that held a concurrency key frees its
+  slot (it takes one again when it is fetched); one that fails for good also moves one parked job
+  of its key to the front of ready.
+
   Returns {recovered, failed for good}
 ]]
 --@include clock
@@ -27,9 +31,12 @@
 --@include failureRecord
 --@include appendHistory
 --@include validate
+--@include limits
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
 if bad then return bad end
 local prefix = ARGV[1]
+local limits = readLimits(string.sub(prefix, 1, -5))
+if limits.err then return limits end
 local now = nowMillis()
 local deadTtl = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - deadTtl * 1000)
@@ -57,6 +64,9 @@ for _, id in ipairs(ids) do
   else
     local attempts = saneCount(lost[1] or '0')
     local reclaims = saneCount(lost[4] or '0') + 1
+    if limits.keyed then
+      releaseKey(string.sub(prefix, 1, -5), id, lost[3], reclaims > tonumber(ARGV[3]))
+    end
     redis.call('HDEL', job, 'k')
     redis.call('HSET', job, 'c', reclaims)
     appendHistory(job, cjson.encode({ t = now, a = attempts, w = lost[2] or '',

@@ -13,17 +13,31 @@
   ARGV[2..] candidate ids
 
   A key with the wrong Redis type is an error reply "SPOOL WRONGTYPE ..." and nothing is written.
+  On a keyed queue (see includes/limits.lua) a job parked in its concurrency key's list
+  "<Q>:parked:<key>" is placed too, and left alone.
+
   Returns how many ids were put back in ready. Safe to run twice: a repeat finds them in ready.
 ]]
 --@include validate
 --@include wake
+--@include limits
 local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
 if bad then return bad end
+local base = string.sub(KEYS[2], 1, -6)
+local limits = readLimits(base)
+if limits.err then return limits end
+local function parked(id, payload)
+  local _, key = concurrencyKey(payload)
+  if not key then return false end
+  local at = redis.pcall('LPOS', base .. 'parked:' .. key, id)
+  return type(at) == 'number'
+end
 local lost = {}
 for i = 2, #ARGV do
   local id = ARGV[i]
-  if redis.call('HEXISTS', KEYS[1], id) == 1 and not redis.call('ZSCORE', KEYS[3], id)
-      and not redis.call('LPOS', KEYS[2], id) then
+  local payload = redis.call('HGET', KEYS[1], id)
+  if payload and not redis.call('ZSCORE', KEYS[3], id) and not redis.call('LPOS', KEYS[2], id)
+      and not (limits.keyed and parked(id, payload)) then
     lost[#lost + 1] = id
   end
 end

@@ -219,6 +219,7 @@ class HostileStateTest {
                     j.hset(q.signal(), "x", "y");
                 }),
                 Arguments.of("token", (BiConsumer<JedisPooled, QueueKeys>) (j, q) -> j.hset(q.token(), "x", "y")),
+                Arguments.of("limits", (BiConsumer<JedisPooled, QueueKeys>) (j, q) -> j.set(q.limits(), "x")),
                 Arguments.of("token not a number", (BiConsumer<JedisPooled, QueueKeys>) (j, q) -> j.set(q.token(), "abc")));
     }
 
@@ -270,6 +271,7 @@ class HostileStateTest {
             case "active" -> rough.active();
             case "dead" -> rough.dead();
             case "signal" -> rough.signal();
+            case "limits" -> rough.limits();
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param isStatic whether the method is static
  * @param isVarargs whether the method takes variable arguments
  * @param isDeprecated whether the method or its class is deprecated
+ * @param periodic its {@code @Periodic} schedule
+ * @param unique its unique rule
+ * @param concurrency its per-key concurrency rule
  */
 public record TaskModel(
         String methodName,
@@ -39,7 +42,8 @@ public record TaskModel(
         boolean isVarargs,
         boolean isDeprecated,
         Optional<PeriodicModel> periodic,
-        Optional<UniqueModel> unique) {
+        Optional<UniqueModel> unique,
+        Optional<ConcurrencyModel> concurrency) {
 
     public TaskModel {
         Objects.requireNonNull(methodName, "methodName");
@@ -53,7 +57,16 @@ public record TaskModel(
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(periodic, "periodic");
         Objects.requireNonNull(unique, "unique");
+        Objects.requireNonNull(concurrency, "concurrency");
     }
+
+    /**
+     * The task's {@code @Task(concurrencyKey = ..., maxConcurrent = ...)} rule.
+     *
+     * @param parameter the name of the parameter whose value is the key
+     * @param max how many jobs with one value may run at once
+     */
+    public record ConcurrencyModel(String parameter, int max) {}
 
     /**
      * The task's {@code @Task(unique = ...)} rule.

@@ -1,6 +1,7 @@
 package dev.spool.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.spool.processor.validation.ConcurrencyKeyCheck;
 import dev.spool.processor.validation.PeriodicAnnotation;
 import dev.spool.processor.validation.TaskAnnotation;
 import dev.spool.processor.validation.TaskSettings;
@@ -86,6 +87,8 @@ public final class TaskModels {
                         p.cronText().trim(), p.zoneText(), p.missedName())),
                 annotation.uniqueName().equals("NONE") ? Optional.empty() : Optional.of(new TaskModel.UniqueModel(
                         annotation.uniqueName(), annotation.uniqueForText().isEmpty() ? Optional.empty()
-                                : TaskSettings.parseTimeout(annotation.uniqueForText()))));
+                                : TaskSettings.parseTimeout(annotation.uniqueForText()))),
+                ConcurrencyKeyCheck.read(method, elements).filter(c -> !c.keyText().isEmpty())
+                        .map(c -> new TaskModel.ConcurrencyModel(c.keyText(), c.maxValue())));
     }
 }

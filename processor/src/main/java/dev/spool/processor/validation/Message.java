@@ -103,6 +103,22 @@ public enum Message {
     UNIQUE_PERIOD_INVALID(
             "Task/UniquePeriodInvalid",
             "@Task uniqueFor \"%s\" of %s is not a positive duration. Write " + Names.DURATION_SYNTAX + "."),
+    CONCURRENCY_KEY_UNKNOWN(
+            "Task/ConcurrencyKeyUnknown",
+            "@Task concurrencyKey \"%s\" of %s names no parameter of the method (%s). Name the"
+                    + " parameter whose value is the key."),
+    CONCURRENCY_KEY_TYPE(
+            "Task/ConcurrencyKeyType",
+            "@Task concurrencyKey \"%s\" of %s names a parameter of type %s, but a key must be a"
+                    + " String, a number, an enum or a UUID. Key by such a parameter (an id), or remove"
+                    + " concurrencyKey."),
+    MAX_CONCURRENT_INVALID(
+            "Task/MaxConcurrentInvalid",
+            "@Task maxConcurrent %s of %s is out of range. Allow from 1 to 1000 jobs per key at once."),
+    MAX_CONCURRENT_WITHOUT_KEY(
+            "Task/MaxConcurrentWithoutKey",
+            "@Task maxConcurrent %s of %s has no effect without concurrencyKey. Name the parameter to"
+                    + " key by, or remove maxConcurrent."),
     PERIODIC_WITH_PARAMETERS(
             "Periodic/Parameters",
             "@Periodic method %s takes %s parameter(s), but every tick runs it with none. Remove the"

@@ -140,6 +140,7 @@ public final class TaskValidator {
         validateType(method.getReturnType(), Position.RESULT, method, method, "The result", report);
         validateAnnotation(method, description, report, names);
         PeriodicCheck.check(method, description, elements, report);
+        ConcurrencyKeyCheck.check(method, description, elements, report);
     }
 
     private void validateAnnotation(

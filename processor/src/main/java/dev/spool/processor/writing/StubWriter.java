@@ -134,6 +134,7 @@ public final class StubWriter {
                 init.add("\n.unique($T.$L)", RuntimeNames.UNIQUE, unique.scope());
             }
         });
+        task.concurrency().ifPresent(c -> init.add("\n.concurrencyKey($S, $L)", c.parameter(), c.max()));
         init.add("\n.build()$<$<");
         FieldSpec.Builder field = FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.TASK_DESCRIPTOR, result),

@@ -110,8 +110,11 @@ public final class Broker {
      * @param corrupt the corrupt entries the fetch met and dead-lettered instead (id to reason)
      * @param jobs the jobs leased
      * @param paused whether the queue is paused (nothing was leased)
+     * @param limitedMillis when the queue's rate limit is reached, the ms until its next start is
+     *     allowed (no fetch leases anything before); 0 otherwise
      */
-    public record Exchange(List<Reply> recorded, Map<String, String> corrupt, List<Leased> jobs, boolean paused) {}
+    public record Exchange(List<Reply> recorded, Map<String, String> corrupt, List<Leased> jobs, boolean paused,
+            long limitedMillis) {}
 
     /** Leases up to {@code max} ready jobs; the records of corrupt entries it meets expire after a week. */
     public List<Leased> fetch(QueueKeys q, int max, long leaseMillis) {
@@ -136,20 +139,9 @@ public final class Broker {
         } catch (ReplyLostException e) {
             flat = (List<?>) eval(call);
         }
-        int n = completions.size();
-        List<Reply> recorded = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            recorded.add(Reply.ofCompletion(flat.get(i)));
-        }
-        readBackDiscarded(q, completions, recorded);
-        int deadCount = (int) (long) (Long) flat.get(n);
-        Map<String, String> corrupt = new java.util.LinkedHashMap<>();
-        for (int i = n + 1; i < n + 1 + 2 * deadCount; i += 2) {
-            corrupt.put((String) flat.get(i), (String) flat.get(i + 1));
-        }
-        int from = n + 1 + 2 * deadCount;
-        boolean paused = flat.size() == from + 1 && "P".equals(flat.get(from));
-        return new Exchange(recorded, corrupt, leased(q, flat, from), paused);
+        Exchange exchange = FetchReply.read(q, completions.size(), flat);
+        readBackDiscarded(q, completions, exchange.recorded());
+        return exchange;
     }
 
     private static String requestId() {
@@ -186,15 +178,6 @@ public final class Broker {
                 replies.set(i, Reply.RECORDED_BEFORE);
             }
         }
-    }
-
-    private static List<Leased> leased(QueueKeys q, List<?> flat, int from) {
-        List<Leased> jobs = new ArrayList<>((flat.size() - from) / 4);
-        for (int i = from; i + 3 < flat.size(); i += 4) {
-            jobs.add(new Leased(q, (String) flat.get(i), (String) flat.get(i + 1),
-                    Integer.parseInt((String) flat.get(i + 2)), (String) flat.get(i + 3)));
-        }
-        return jobs;
     }
 
     /**

@@ -15,6 +15,10 @@
   again) finds the record succeeded under the same token and answers 2, writing nothing. A
   discarded record cannot answer so; the worker reads it back as missing (see the Java Acker).
 
+  On a keyed queue (keyed true, see includes/limits.lua) a recorded job that held a concurrency
+  key frees its slot and moves one parked job of its key to the front of ready; the number moved
+  is returned.
+
   Clients awaiting one of the recorded jobs are told through notifyAwaiters (one EXISTS per call
   when nobody awaits a job of the queue).
 
@@ -26,11 +30,14 @@
 --@include clock
 --@include countMinute
 --@include notifyAwaiters
-local function recordCompletions(prefix, active, ttl, first, out)
+--@include wake
+--@include limits
+local function recordCompletions(prefix, active, ttl, first, out, keyed)
   local done = {}
   local kept = {}
   local results = {}
   local now = #ARGV >= first and nowMillis() or 0
+  local unparked = 0
   for i = first, #ARGV, 3 do
     local id = ARGV[i]
     local job = prefix .. id
@@ -48,6 +55,7 @@ local function recordCompletions(prefix, active, ttl, first, out)
       done[#done + 1] = id
       results[#done] = ARGV[i + 2]
       out[#out + 1] = 1
+      if keyed and releaseKey(string.sub(prefix, 1, -5), id, fields[3], true) then unparked = unparked + 1 end
     elseif fields[1] == 'd' and fields[2] == token then
       out[#out + 1] = 2
     else
@@ -76,4 +84,5 @@ local function recordCompletions(prefix, active, ttl, first, out)
     end
     redis.call('EXPIRE', doneKey, ttl) -- gone with the last kept record of an idle queue
   end
+  return unparked
 end
