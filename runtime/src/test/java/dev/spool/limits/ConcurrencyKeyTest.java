@@ -202,7 +202,8 @@ class ConcurrencyKeyTest {
         await().atMost(WAIT).until(() -> LimitTasks.RUNNING.containsKey("A") && LimitTasks.RUNNING.get("A").get() == 1);
         await().atMost(WAIT).until(() -> redis.jedis.llen(Access.core(spool).keys().queue("keyed").ready()) == 0);
 
-        assertThat(spool.queue("keyed").repair()).as("parked jobs are not lost").isZero();
+        assertThat(spool.queue("keyed").repair()).as("parked jobs are neither lost nor re-queued")
+                .isEqualTo(new dev.spool.RepairReport("keyed", 0, 0));
         LimitTasks.release.countDown();
         awaitDone(jobs);
         assertThat(LimitTasks.FINISHED).containsExactlyInAnyOrder("a0", "a1", "a2", "a3");
