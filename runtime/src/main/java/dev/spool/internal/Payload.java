@@ -1,7 +1,9 @@
 package dev.spool.internal;
 
 import dev.spool.CodecException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The packed form of a job as it waits in Redis: header lines, then the arguments as a JSON array.
@@ -23,9 +25,11 @@ import java.util.List;
  *     as the extension line {@code nr:<class>,<class>}; empty for none
  * @param expiresAtMillis the epoch ms by which its first run must start, packed as the extension
  *     line {@code ex:<ms>}; 0 for none
+ * @param propagated the entries a {@link dev.spool.spi.JobContextPropagator} gave it at enqueue,
+ *     packed in order as extension lines {@code cx:<name>=<value>}; empty for none
  */
 public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
-        long expiresAtMillis) {
+        long expiresAtMillis, Map<String, String> propagated) {
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
@@ -33,9 +37,19 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     static final String CONTINUATION_LINE = "wf:";
     /** Prefix of the extension line with the start deadline: {@code ex:<epoch ms>}. */
     static final String EXPIRY_LINE = "ex:";
+    /** Prefix of an extension line with a propagated entry: {@code cx:<name>=<value>}. */
+    static final String CONTEXT_LINE = "cx:";
 
     public Payload {
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
+        propagated = propagated == null || propagated.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(propagated));
+    }
+
+    /** A payload that carries no propagated entries. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+            long expiresAtMillis) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, Map.of());
     }
 
     /** A payload with no per-call exception types and no deadline. */
@@ -52,7 +66,16 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     public String pack() {
         return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
                 + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n')
-                + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "") + arguments;
+                + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "") + contextLines() + arguments;
+    }
+
+    private String contextLines() {
+        if (propagated.isEmpty()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        propagated.forEach((name, value) -> lines.append(CONTEXT_LINE).append(name).append('=').append(value).append('\n'));
+        return lines.toString();
     }
 
     /** Unpacks; a malformed payload throws {@link CodecException}. */
@@ -76,6 +99,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         int start = third + 1;
         List<String> noRetryFor = List.of();
         long expiresAt = 0;
+        Map<String, String> propagated = null;
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
             if (next < 0) {
@@ -83,6 +107,14 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             }
             if (packed.startsWith(NO_RETRY_LINE, start)) {
                 noRetryFor = List.of(packed.substring(start + NO_RETRY_LINE.length(), next).split(","));
+            } else if (packed.startsWith(CONTEXT_LINE, start)) {
+                int equals = packed.indexOf('=', start);
+                if (equals > start + CONTEXT_LINE.length() && equals < next) {
+                    if (propagated == null) {
+                        propagated = new LinkedHashMap<>();
+                    }
+                    propagated.put(packed.substring(start + CONTEXT_LINE.length(), equals), packed.substring(equals + 1, next));
+                }
             } else if (packed.startsWith(EXPIRY_LINE, start)) {
                 try {
                     expiresAt = Long.parseLong(packed.substring(start + EXPIRY_LINE.length(), next));
@@ -95,7 +127,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         if (start >= packed.length()) {
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
-        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt);
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, propagated);
     }
 
     /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */

@@ -11,7 +11,6 @@ import dev.spool.internal.queue.Operator;
 import dev.spool.internal.queue.QueueCalls;
 import dev.spool.internal.queue.Reply;
 import dev.spool.spi.TaskDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +45,7 @@ public final class SpoolCore implements AutoCloseable {
     /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final InlineRunner inline;
+    private final Propagation propagation = Propagation.load();
 
     /** Assembles a core; the client builder validates the settings. */
     public SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes) {
@@ -195,7 +195,7 @@ public final class SpoolCore implements AutoCloseable {
         }
         QueueKeys queue = keys.queue(options.queue().orElse(task.queue()));
         String json = codec.encodeArguments(task, arguments == null ? new Object[] {null} : arguments);
-        long size = utf8Length(json);
+        long size = Codec.utf8Length(json);
         if (size > maxPayloadBytes) {
             throw new PayloadTooLargeException(task.name(), size, maxPayloadBytes);
         }
@@ -212,8 +212,9 @@ public final class SpoolCore implements AutoCloseable {
         }
         long dueAt = due;
         long expiresAt = options.expiresIn().or(task::expiresIn).map(e -> dueAt + e.toMillis()).orElse(0L);
-        return new Prepared(queue, JobIds.next(), task.name(),
-                new Payload(task.name(), retries, timeout, json, options.noRetryFor(), expiresAt).pack(), when);
+        String id = JobIds.next();
+        return new Prepared(queue, id, task.name(), new Payload(task.name(), retries, timeout, json, options.noRetryFor(),
+                expiresAt, propagation.collect(id, queue.queue(), task.name())).pack(), when);
     }
 
     /**
@@ -378,16 +379,6 @@ public final class SpoolCore implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    private static long utf8Length(String text) {
-        long ascii = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return text.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return ascii;
     }
 
     /** Checks a decoded argument count; kept here so client and worker agree. */

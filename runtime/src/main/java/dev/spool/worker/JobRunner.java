@@ -134,7 +134,7 @@ final class JobRunner {
             timeouts.watch(f, payload.timeoutMillis(), payload.retries(), retryPolicy.backoffMillis(job.attempt()));
         }
         JobContext context = new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), config.name(),
-                job.token(), f.control);
+                job.token(), f.control, payload.propagated());
         Object result;
         try {
             CurrentJob.set(context);
