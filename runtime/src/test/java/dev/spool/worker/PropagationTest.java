@@ -108,4 +108,19 @@ class PropagationTest {
         assertThat(seen.get(kept.id())).containsExactly(Map.entry("ok", "yes"));
         assertThat(seen.get(plain.id())).isEmpty();
     }
+
+    @Test
+    void aScheduleKeepsItsPayloadAsATemplateThatCarriesNothingFromTheThreadThatAddedIt() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Carrier.NEXT.set(job -> {
+            asked.incrementAndGet();
+            return Map.of("tenant", "acme");
+        });
+        spool.schedules().add("nightly", TestTasks.ADD, "0 0 3 * * *", "UTC", dev.spool.annotations.MissedTicks.SKIP, 1, 2);
+        assertThat(asked).hasValue(0);
+
+        Job<Integer> job = spool.enqueue(TestTasks.ADD, JobOptions.defaults(), 1, 2); // an enqueue does ask
+        assertThat(asked).hasValue(1);
+        assertThat(job.await(Duration.ofSeconds(10))).isEqualTo(3);
+    }
 }
