@@ -37,6 +37,13 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     static final String CONTINUATION_LINE = "wf:";
     /** Prefix of the extension line with the start deadline: {@code ex:<epoch ms>}. */
     static final String EXPIRY_LINE = "ex:";
+    /**
+     * Prefix of the extension line with the payload format's version, {@code v:<n>}: written by
+     * producers in other languages (clients/node); a payload without it is version 1.
+     */
+    static final String VERSION_LINE = "v:";
+    /** The newest payload format version this runtime reads. */
+    public static final int FORMAT_VERSION = 1;
     /** Prefix of an extension line with a propagated entry: {@code cx:<name>=<value>}. */
     static final String CONTEXT_LINE = "cx:";
 
@@ -114,6 +121,12 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
                         propagated = new LinkedHashMap<>();
                     }
                     propagated.put(packed.substring(start + CONTEXT_LINE.length(), equals), packed.substring(equals + 1, next));
+                }
+            } else if (packed.startsWith(VERSION_LINE, start)) {
+                String version = packed.substring(start + VERSION_LINE.length(), next);
+                if (!version.equals("1")) {
+                    throw new CodecException("payload of task \"" + task + "\" has format version " + (version.length() > 20 ? version.substring(0, 20) + "..." : version)
+                            + "; this worker reads version " + FORMAT_VERSION + " (upgrade the worker)");
                 }
             } else if (packed.startsWith(EXPIRY_LINE, start)) {
                 try {
