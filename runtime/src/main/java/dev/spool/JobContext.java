@@ -2,6 +2,7 @@ package dev.spool;
 
 import dev.spool.internal.CurrentJob;
 import dev.spool.internal.RunControl;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ public final class JobContext {
     private final String workerId;
     private final String leaseToken;
     private final RunControl control;
+    private final Map<String, String> propagated;
 
     /**
      * The context of one run (the worker makes it).
@@ -41,6 +43,18 @@ public final class JobContext {
      */
     public JobContext(String id, String queue, String task, int attempt, String workerId, String leaseToken,
             RunControl control) {
+        this(id, queue, task, attempt, workerId, leaseToken, control, Map.of());
+    }
+
+    /**
+     * The context of one run that carries entries from its enqueue (the worker makes it).
+     *
+     * @param propagated what {@link dev.spool.spi.JobContextPropagator}s gave the job when it was
+     *     enqueued (see {@link #propagated()})
+     */
+    public JobContext(String id, String queue, String task, int attempt, String workerId, String leaseToken,
+            RunControl control, Map<String, String> propagated) {
+        this.propagated = Map.copyOf(Objects.requireNonNull(propagated, "propagated"));
         this.id = id;
         this.queue = queue;
         this.task = task;
@@ -78,6 +92,16 @@ public final class JobContext {
     /** The id of the worker running it. */
     public String workerId() {
         return workerId;
+    }
+
+    /**
+     * What the job carries from the thread that enqueued it: the entries that {@link
+     * dev.spool.spi.JobContextPropagator}s on the enqueueing client's class path returned (for
+     * example {@code traceparent} with {@code spool-opentelemetry}); empty for none. Interceptors
+     * read it to continue the enqueuer's context.
+     */
+    public Map<String, String> propagated() {
+        return propagated;
     }
 
     /** The lease token of this run. */

@@ -57,7 +57,7 @@ public final class Schedules {
         if (first == null) {
             throw new IllegalArgumentException("cron expression \"" + cron + "\" never fires");
         }
-        SpoolCore.Prepared job = core.prepare(task, JobOptions.defaults(), arguments);
+        SpoolCore.Prepared job = core.template(task, JobOptions.defaults(), arguments);
         QueueKeys queue = job.queue();
         core.register(List.of(queue));
         for (QueueKeys other : queues()) {

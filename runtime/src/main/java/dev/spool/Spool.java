@@ -141,7 +141,7 @@ public final class Spool implements AutoCloseable {
             return CompletableFuture.completedFuture(enqueue(task, options, arguments));
         }
         if (options.unique().isPresent() || task.unique().isPresent()) { // decided by its own script, one by one
-            core.prepare(task, options, arguments); // bad arguments throw here, as documented
+            core.template(task, options, arguments); // bad arguments throw here, as documented
             return CompletableFuture.supplyAsync(() -> enqueue(task, options, arguments), core.poller());
         }
         return core.writeAsync(core.prepare(task, options, arguments))

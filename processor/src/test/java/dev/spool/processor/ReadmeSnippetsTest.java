@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code context}, ...). A method body {@code { ... }} stands for the user's code. Types the README
  * uses but does not declare ({@code ImageRef}, {@code Receipt}, ...) are declared here. Annotation
  * lines just before a type declaration belong to it. The Spring and {@code spool-test} annotations
- * the README uses are stand-ins of the same names here (those modules build after the processor).
+ * the README uses, and {@code SpoolTracing} with OpenTelemetry's interface, are stand-ins of the same
+ * names here (those modules build after the processor).
  */
 class ReadmeSnippetsTest {
 
@@ -52,7 +53,8 @@ class ReadmeSnippetsTest {
             "dev.spool.workflow.Dag", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path", "java.util.concurrent.CompletableFuture", "dev.spool.test.SpoolTest",
             "org.junit.jupiter.api.Test", "static org.junit.jupiter.api.Assertions.assertEquals",
-            "org.springframework.beans.factory.annotation.Autowired", "org.springframework.stereotype.Service");
+            "org.springframework.beans.factory.annotation.Autowired", "org.springframework.stereotype.Service",
+            "dev.spool.opentelemetry.SpoolTracing", "io.opentelemetry.api.OpenTelemetry");
 
     /** Stand-ins for annotations of modules that build after the processor: name, then source. */
     private static final Map<String, String> STAND_INS = Map.of(
@@ -60,7 +62,11 @@ class ReadmeSnippetsTest {
                     + "public @interface SpoolTest { boolean inline() default false; boolean worker() default false; }",
             "org.springframework.beans.factory.annotation.Autowired",
             "package org.springframework.beans.factory.annotation;\npublic @interface Autowired {}",
-            "org.springframework.stereotype.Service", "package org.springframework.stereotype;\npublic @interface Service {}");
+            "org.springframework.stereotype.Service", "package org.springframework.stereotype;\npublic @interface Service {}",
+            "io.opentelemetry.api.OpenTelemetry", "package io.opentelemetry.api;\npublic interface OpenTelemetry {}",
+            "dev.spool.opentelemetry.SpoolTracing", "package dev.spool.opentelemetry;\npublic final class SpoolTracing {"
+                    + " public static SpoolTracing create(io.opentelemetry.api.OpenTelemetry otel) { return new SpoolTracing(); }"
+                    + " public dev.spool.worker.JobInterceptor interceptor() { return (job, next) -> next.proceed(); } }");
 
     /** What the README's snippets take for granted; each is left out if the README declares it. */
     private static final Map<String, String> CONTEXT = new LinkedHashMap<>();
@@ -104,6 +110,7 @@ class ReadmeSnippetsTest {
                 "    int shard;",
                 "    long rowsSeen;",
                 "    String workflowId;",
+                "    io.opentelemetry.api.OpenTelemetry openTelemetry;",
                 "}"));
     }
 

@@ -316,4 +316,14 @@ public final class Codec {
             return List.of();
         }
     }
+
+    /** The size of a text in UTF-8 bytes; counts without copying when it is ASCII. */
+    static long utf8Length(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return text.length();
+    }
 }

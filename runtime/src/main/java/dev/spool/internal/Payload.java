@@ -1,7 +1,9 @@
 package dev.spool.internal;
 
 import dev.spool.CodecException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The packed form of a job as it waits in Redis: header lines, then the arguments as a JSON array.
@@ -25,9 +27,11 @@ import java.util.List;
  *     line {@code ex:<ms>}; 0 for none
  * @param concurrency the job's concurrency key as {@code <max>:<key>} (see {@link ConcurrencyKeys}),
  *     packed as the extension line {@code ck:<max>:<key>}, which the fetch script reads; empty for none
+ * @param propagated the entries a {@link dev.spool.spi.JobContextPropagator} gave it at enqueue,
+ *     packed in order as extension lines {@code cx:<name>=<value>}; empty for none
  */
 public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
-        long expiresAtMillis, String concurrency) {
+        long expiresAtMillis, String concurrency, Map<String, String> propagated) {
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
@@ -37,16 +41,39 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     static final String EXPIRY_LINE = "ex:";
     /** Prefix of the extension line with the concurrency key: {@code ck:<max>:<key>}. */
     static final String CONCURRENCY_LINE = "ck:";
+    /**
+     * Prefix of the extension line with the payload format's version, {@code v:<n>}: written by
+     * producers in other languages (clients/node); a payload without it is version 1.
+     */
+    static final String VERSION_LINE = "v:";
+    /** The newest payload format version this runtime reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Prefix of an extension line with a propagated entry: {@code cx:<name>=<value>}. */
+    static final String CONTEXT_LINE = "cx:";
 
     public Payload {
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
         concurrency = concurrency == null ? "" : concurrency;
+        propagated = propagated == null || propagated.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(propagated));
+    }
+
+    /** A payload without a concurrency key that carries no propagated entries. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+            long expiresAtMillis) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, "", Map.of());
+    }
+
+    /** A payload that carries no propagated entries. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+            long expiresAtMillis, String concurrency) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, concurrency, Map.of());
     }
 
     /** A payload without a concurrency key. */
     public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
-            long expiresAtMillis) {
-        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, "");
+            long expiresAtMillis, Map<String, String> propagated) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, "", propagated);
     }
 
     /** A payload with no per-call exception types and no deadline. */
@@ -64,7 +91,16 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
                 + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n')
                 + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "")
-                + (concurrency.isEmpty() ? "" : CONCURRENCY_LINE + concurrency + '\n') + arguments;
+                + (concurrency.isEmpty() ? "" : CONCURRENCY_LINE + concurrency + '\n') + contextLines() + arguments;
+    }
+
+    private String contextLines() {
+        if (propagated.isEmpty()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        propagated.forEach((name, value) -> lines.append(CONTEXT_LINE).append(name).append('=').append(value).append('\n'));
+        return lines.toString();
     }
 
     /** Unpacks; a malformed payload throws {@link CodecException}. */
@@ -88,6 +124,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         int start = third + 1;
         List<String> noRetryFor = List.of();
         long expiresAt = 0;
+        Map<String, String> propagated = null;
         String concurrency = "";
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
@@ -96,21 +133,35 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             }
             if (packed.startsWith(NO_RETRY_LINE, start)) {
                 noRetryFor = List.of(packed.substring(start + NO_RETRY_LINE.length(), next).split(","));
+            } else if (packed.startsWith(CONCURRENCY_LINE, start)) {
+                concurrency = packed.substring(start + CONCURRENCY_LINE.length(), next);
+            } else if (packed.startsWith(CONTEXT_LINE, start)) {
+                int equals = packed.indexOf('=', start);
+                if (equals > start + CONTEXT_LINE.length() && equals < next) {
+                    if (propagated == null) {
+                        propagated = new LinkedHashMap<>();
+                    }
+                    propagated.put(packed.substring(start + CONTEXT_LINE.length(), equals), packed.substring(equals + 1, next));
+                }
+            } else if (packed.startsWith(VERSION_LINE, start)) {
+                String version = packed.substring(start + VERSION_LINE.length(), next);
+                if (!version.equals("1")) {
+                    throw new CodecException("payload of task \"" + task + "\" has format version " + (version.length() > 20 ? version.substring(0, 20) + "..." : version)
+                            + "; this worker reads version " + FORMAT_VERSION + " (upgrade the worker)");
+                }
             } else if (packed.startsWith(EXPIRY_LINE, start)) {
                 try {
                     expiresAt = Long.parseLong(packed.substring(start + EXPIRY_LINE.length(), next));
                 } catch (NumberFormatException e) {
                     throw new CodecException("malformed payload of task \"" + task + "\": its expiry line is not a time");
                 }
-            } else if (packed.startsWith(CONCURRENCY_LINE, start)) {
-                concurrency = packed.substring(start + CONCURRENCY_LINE.length(), next);
             }
             start = next + 1;
         }
         if (start >= packed.length()) {
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
-        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, concurrency);
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, concurrency, propagated);
     }
 
     /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */

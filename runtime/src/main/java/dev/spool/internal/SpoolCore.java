@@ -11,7 +11,6 @@ import dev.spool.internal.queue.Operator;
 import dev.spool.internal.queue.QueueCalls;
 import dev.spool.internal.queue.Reply;
 import dev.spool.spi.TaskDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +45,7 @@ public final class SpoolCore implements AutoCloseable {
     /** Queues this process has put in the namespace's registry already (one SADD per queue per process). */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final InlineRunner inline;
+    private final JobPreparer preparer;
 
     /** Assembles a core; the client builder validates the settings. */
     public SpoolCore(Redis redis, String url, String namespace, Duration resultTtl, Duration deadTtl, int maxPayloadBytes) {
@@ -66,6 +66,7 @@ public final class SpoolCore implements AutoCloseable {
         this.resultTtl = resultTtl;
         this.deadTtl = deadTtl;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.preparer = new JobPreparer(keys, codec, maxPayloadBytes, Propagation.load());
     }
 
     /** A core with no connection whose jobs {@code runner} runs in the calling thread. */
@@ -129,7 +130,7 @@ public final class SpoolCore implements AutoCloseable {
         }
     }
 
-    /** The eviction-policy check (workers run it every 60 maintenance passes, at most a minute apart). */
+    /** The eviction-policy check (workers run it every minute). */
     public EvictionCheck evictionCheck() {
         return evictionCheck;
     }
@@ -188,32 +189,25 @@ public final class SpoolCore implements AutoCloseable {
     /** A job ready to be written: its queue, id, packed payload and when it runs. */
     public record Prepared(QueueKeys queue, String id, String task, String payload, String when) {}
 
-    /** Encodes and checks one job without writing anything. */
+    /**
+     * Encodes and checks one job without writing anything; it carries the enqueueing thread's
+     * context ({@link dev.spool.spi.JobContextPropagator}).
+     */
     public Prepared prepare(TaskDescriptor<?> task, JobOptions options, Object[] arguments) {
-        if (task.name().indexOf('\n') >= 0 || task.name().isEmpty()) {
-            throw new SpoolException("invalid task name \"" + task.name() + "\"");
-        }
-        QueueKeys queue = keys.queue(options.queue().orElse(task.queue()));
-        String json = codec.encodeArguments(task, arguments == null ? new Object[] {null} : arguments);
-        long size = utf8Length(json);
-        if (size > maxPayloadBytes) {
-            throw new PayloadTooLargeException(task.name(), size, maxPayloadBytes);
-        }
-        int retries = options.retries().orElse(task.retries());
-        long timeout = options.timeout().or(task::timeout).map(Duration::toMillis).orElse(0L);
-        String when = "0";
-        long due = System.currentTimeMillis();
-        if (options.delay().isPresent() && !options.delay().get().isZero()) {
-            when = "+" + options.delay().get().toMillis();
-            due += options.delay().get().toMillis();
-        } else if (options.runAt().isPresent()) {
-            when = "@" + options.runAt().get().toEpochMilli();
-            due = options.runAt().get().toEpochMilli();
-        }
-        long dueAt = due;
-        long expiresAt = options.expiresIn().or(task::expiresIn).map(e -> dueAt + e.toMillis()).orElse(0L);
-        return new Prepared(queue, JobIds.next(), task.name(), new Payload(task.name(), retries, timeout, json,
-                options.noRetryFor(), expiresAt, ConcurrencyKeys.of(task, arguments)).pack(), when);
+        return preparer.prepare(task, options, arguments, JobIds.next(), true);
+    }
+
+    /** As {@link #prepare}, for a workflow job whose id the workflow chose. */
+    public Prepared prepare(TaskDescriptor<?> task, JobOptions options, Object[] arguments, String id) {
+        return preparer.prepare(task, options, arguments, id, true);
+    }
+
+    /**
+     * As {@link #prepare}, for a payload that is only checked or kept as a template (schedules,
+     * periodic tasks): it carries no context, so no propagator sees a job that is not enqueued now.
+     */
+    public Prepared template(TaskDescriptor<?> task, JobOptions options, Object[] arguments) {
+        return preparer.prepare(task, options, arguments, JobIds.next(), false);
     }
 
     /**
@@ -378,16 +372,6 @@ public final class SpoolCore implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    private static long utf8Length(String text) {
-        long ascii = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return text.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return ascii;
     }
 
     /** Checks a decoded argument count; kept here so client and worker agree. */

@@ -61,9 +61,24 @@ final class Fetcher {
         thread.start();
     }
 
-    /** Waits (up to {@code millis}) for the loop to end after {@link Slots#stopFetching()}. */
+    /**
+     * Waits (up to {@code millis}) for the loop to end after {@link Slots#stopFetching()}: ends its
+     * blocking wait early with a wake-up token, and takes the token back if nobody used it, so a
+     * stopped worker leaves no key behind.
+     */
     void join(long millis) {
+        QueueKeys first = config.queues().get(0);
+        try {
+            config.core().broker().wake(first);
+        } catch (RuntimeException e) {
+            log.debug("Could not wake the fetcher: {}", e.getMessage());
+        }
         Threads.join(thread, millis);
+        try {
+            config.core().broker().unwake(first);
+        } catch (RuntimeException e) {
+            log.debug("Could not take back the wake-up token: {}", e.getMessage());
+        }
     }
 
     private void loop() {

@@ -40,6 +40,15 @@ final class Heartbeat {
         this.host = host;
     }
 
+    /** This machine's name, from {@code HOSTNAME} or {@code COMPUTERNAME}; {@code localhost} if neither is set. */
+    static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        return host == null || host.isBlank() ? "localhost" : host.trim();
+    }
+
     void start() {
         thread.scheduleWithFixedDelay(this::beat, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
     }

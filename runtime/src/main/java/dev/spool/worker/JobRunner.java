@@ -140,7 +140,7 @@ final class JobRunner {
             f.control.workflowContext(new WorkflowContext(core, workflowId, job.id()));
         }
         JobContext context = new JobContext(job.id(), job.queue().queue(), payload.task(), job.attempt(), config.name(),
-                job.token(), f.control);
+                job.token(), f.control, payload.propagated());
         Object result;
         try {
             CurrentJob.set(context);

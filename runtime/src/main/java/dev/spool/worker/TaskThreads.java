@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that run tasks ({@code spool-worker-<n>}), {@code concurrency} of them, with the
- * prefetch buffer as their queue. A thread whose task outlived its timeout and ignores the
+ * prefetch buffer as their queue: platform threads, or virtual threads when the worker was built
+ * with {@link Worker.Builder#virtualThreads(boolean)} (the pool then bounds how many jobs run at
+ * once, as it does for platform threads; each job runs on one of its virtual threads). A thread whose task outlived its timeout and ignores the
  * interrupt is replaced at once ({@link #replace()}), so the job's slot runs other jobs again;
  * when the stuck thread finally returns, the pool shrinks back ({@link #retire()}).
  */
@@ -22,10 +24,10 @@ final class TaskThreads {
     private final ThreadPoolExecutor pool;
     private int extra;
 
-    TaskThreads(int concurrency) {
+    TaskThreads(int concurrency, boolean virtual) {
         this.concurrency = concurrency;
         this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, buffer,
-                Threads.named("spool-worker", THREADS));
+                virtual ? VirtualThreads.named("spool-worker", THREADS) : Threads.named("spool-worker", THREADS));
     }
 
     void execute(Runnable job) {

@@ -70,7 +70,7 @@ final class Ticker {
                 continue;
             }
             try {
-                String payload = config.core().prepare(task, JobOptions.defaults(), new Object[0]).payload();
+                String payload = config.core().template(task, JobOptions.defaults(), new Object[0]).payload();
                 Cron cron = Cron.parse(p.cron(), p.zone());
                 long put = store.put(queue, task.name(), new Definition(task.name(), cron.expression(), p.zone(),
                         p.missed(), payload), cron.next(Instant.now()));

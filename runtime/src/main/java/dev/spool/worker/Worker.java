@@ -1,5 +1,5 @@
-// About 430 lines: the facade is ~200, the rest is the public Worker.Builder, which must nest here
-// (its setters are mostly their Javadoc); every part of the engine has a file of its own.
+// The facade is ~200 lines, the rest is the public Worker.Builder, which must nest here (its
+// setters are mostly their Javadoc); every part of the engine has a file of its own.
 package dev.spool.worker;
 
 import dev.spool.Spool;
@@ -77,7 +77,7 @@ public final class Worker implements AutoCloseable {
         this.onUnhealthy = onUnhealthy;
         this.slots = new Slots(config.limit());
         this.outcomes = new Outcomes(config, slots, inFlight);
-        this.threads = new TaskThreads(config.concurrency());
+        this.threads = new TaskThreads(config.concurrency(), config.virtualThreads());
         this.timeouts = new Timeouts(config, outcomes, threads, this::becomeUnhealthy);
         this.handBack = new HandBack(config, outcomes, inFlight);
         this.runner = new JobRunner(config, registry, slots, outcomes, timeouts, f -> handBack.stale(List.of(f)));
@@ -87,17 +87,9 @@ public final class Worker implements AutoCloseable {
         this.leaseKeeper = new LeaseKeeper(config, inFlight, handBack);
         this.maintenance = new QueueMaintenance(config, registry.hasConcurrencyKeys());
         this.ticker = new Ticker(config, registry.periodic());
-        this.heartbeat = new Heartbeat(config, inFlight::size, hostName());
+        this.heartbeat = new Heartbeat(config, inFlight::size, Heartbeat.hostName());
         this.cancellations = new Cancellations(config, inFlight);
         this.progress = new ProgressReports(config, inFlight);
-    }
-
-    private static String hostName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        return host == null || host.isBlank() ? "localhost" : host.trim();
     }
 
     /**
@@ -195,10 +187,7 @@ public final class Worker implements AutoCloseable {
         }
         log.info("{} shutting down: {} job(s) in hand", config.name(), inFlight.size());
         slots.stopFetching();
-        QueueKeys first = config.queues().get(0);
-        wake(first);
         fetcher.join(config.leaseDuration().toMillis());
-        unwake(first);
         handBack.unstarted(threads.drainUnstarted());
         threads.shutdown();
         int cut = 0;
@@ -222,24 +211,6 @@ public final class Worker implements AutoCloseable {
         heartbeat.stop();
         log.info("{} stopped{}", config.name(), cut == 0 ? "" : "; " + cut + " unfinished job(s) were handed back");
         return cut == 0;
-    }
-
-    /** Ends the fetcher's blocking wait early. */
-    private void wake(QueueKeys queue) {
-        try {
-            config.core().broker().wake(queue);
-        } catch (RuntimeException e) {
-            log.debug("Could not wake the fetcher: {}", e.getMessage());
-        }
-    }
-
-    /** Takes back the wake-up token if nobody used it, so a stopped worker leaves no key behind. */
-    private void unwake(QueueKeys queue) {
-        try {
-            config.core().broker().unwake(queue);
-        } catch (RuntimeException e) {
-            log.debug("Could not take back the wake-up token: {}", e.getMessage());
-        }
     }
 
     @Override
@@ -266,6 +237,7 @@ public final class Worker implements AutoCloseable {
         private boolean keepResults = true;
         private Integer prefetch;
         private Integer maxStuckThreads;
+        private boolean virtualThreads;
         private final List<JobInterceptor> interceptors = new ArrayList<>(List.of(new LoggingContext()));
         private final List<JobListener> listeners = new ArrayList<>();
         private Runnable onUnhealthy = () -> {};
@@ -443,6 +415,16 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether each job runs on a virtual thread instead of a platform thread; false unless set.
+         * Needs Java 21 or newer ({@link #build()} refuses it on older JVMs). {@code concurrency}
+         * still bounds how many jobs run at once, so it can be set high for tasks that mostly wait.
+         */
+        public Builder virtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+            return this;
+        }
+
         private static Duration positive(String what, Duration duration) {
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive: " + duration);
@@ -455,20 +437,23 @@ public final class Worker implements AutoCloseable {
          * across tables, and every task owner must come from the instance provider or have a
          * no-arg constructor (created here, once).
          *
-         * @throws SpoolException naming every problem found
+         * @throws SpoolException naming every problem found, or that virtual threads need Java 21+
          */
         public Worker build() {
+            if (virtualThreads) {
+                VirtualThreads.require();
+            }
             TaskRegistry registry = TaskRegistry.load(taskTables, instanceProvider);
             List<String> queueNames = queues != null ? queues : registry.queues();
             List<QueueKeys> queueKeys = queueNames.stream().map(core.keys()::queue).toList();
             String name = workerId != null ? workerId
-                    : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + hostName();
+                    : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + Heartbeat.hostName();
             Duration reserved = reservation.compareTo(leaseDuration) < 0 ? reservation : leaseDuration;
             WorkerConfig config = new WorkerConfig(core, name, queueKeys, concurrency,
                     prefetch != null ? prefetch : concurrency, leaseDuration, reserved,
                     maintenanceInterval, shutdownGrace, retryBackoff, reclaimLimit, keepResults,
                     maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors),
-                    new Listeners(listeners));
+                    new Listeners(listeners), virtualThreads);
             return new Worker(config, registry, onUnhealthy);
         }
     }

@@ -26,11 +26,12 @@ import java.util.List;
  *     stops fetching and reports itself unhealthy
  * @param interceptors the job interceptors, outermost first
  * @param listeners what hears how runs ended
+ * @param virtualThreads whether tasks run on virtual threads (Java 21+)
  */
 record WorkerConfig(SpoolCore core, String name, List<QueueKeys> queues, int concurrency, int prefetch,
         Duration leaseDuration, Duration reservation, Duration maintenanceInterval, Duration shutdownGrace, Duration retryBackoff,
         int reclaimLimit, boolean keepResults, int maxStuckThreads, List<JobInterceptor> interceptors,
-        Listeners listeners) {
+        Listeners listeners, boolean virtualThreads) {
 
     /** Jobs this worker may hold at once: running, waiting in the local buffer, or finished but not yet written. */
     int limit() {

@@ -43,6 +43,10 @@ final class WorkerSettings {
                     + " and exits with code 3 (default: the concurrency)")
     Integer maxStuckThreads;
 
+    @Option(names = "--virtual-threads",
+            description = "run each job on a virtual thread; needs Java 21 or newer (default: platform threads)")
+    boolean virtualThreads;
+
     @Option(names = "--worker-id", paramLabel = "ID",
             description = "this worker's id in job histories and logs (default: worker-<n>-<pid>@<host>)")
     String workerId;
@@ -72,6 +76,9 @@ final class WorkerSettings {
         }
         if (maxStuckThreads != null) {
             builder.maxStuckThreads(maxStuckThreads);
+        }
+        if (virtualThreads) {
+            builder.virtualThreads(true);
         }
         if (workerId != null) {
             builder.workerId(workerId);

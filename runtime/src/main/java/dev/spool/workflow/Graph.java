@@ -195,7 +195,7 @@ final class Graph {
                             + ") waits for other jobs; delay and runAt apply only to jobs that run at once");
                 }
                 int fed = node.mode() == LIST || node.mode() == ON_FAILURE ? 1 : node.mode() == NONE ? 0 : node.inputs();
-                SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args());
+                SpoolCore.Prepared p = core.prepare(boundPart(node.task(), fed), node.options(), node.args(), ids[i]);
                 String bound = Payload.unpack(p.payload()).arguments();
                 String header = p.payload().substring(0, p.payload().length() - bound.length());
                 waiting.add(QueueCalls.createWaiting(queues[i], ids[i], Payload.withTargets(header, targets), bound,
@@ -204,7 +204,7 @@ final class Graph {
                     waitingNodes.add(i); // a failure would release the handler: it expires with its TTL instead
                 }
             } else {
-                SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args());
+                SpoolCore.Prepared p = core.prepare(node.task(), node.options(), node.args(), ids[i]);
                 runnable.add(new Flows.NewJob(queues[i], ids[i], Payload.withTargets(p.payload(), targets), p.when(), targets));
             }
         }

@@ -134,6 +134,14 @@ class CodecTest {
         assertThat(Payload.unpack(payload.pack())).isEqualTo(payload);
         assertThat(Payload.unpack("Calc.add\n0\n\nx=future extension\n[1,2]"))
                 .isEqualTo(new Payload("Calc.add", 0, 0, "[1,2]"));
+        Payload carrying = new Payload("Calc.add", 0, 0, "[1,2]", List.of(), 0,
+                Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertThat(carrying.pack()).isEqualTo(
+                "Calc.add\n0\n\ncx:traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n[1,2]");
+        assertThat(Payload.unpack(carrying.pack())).isEqualTo(carrying);
+        assertThat(Payload.unpack("Calc.add\n0\n\nv:1\n[1,2]")).isEqualTo(new Payload("Calc.add", 0, 0, "[1,2]"));
+        assertThatThrownBy(() -> Payload.unpack("Calc.add\n0\n\nv:2\n[1,2]")).isInstanceOf(CodecException.class)
+                .hasMessage("payload of task \"Calc.add\" has format version 2; this worker reads version 1 (upgrade the worker)");
         assertThatThrownBy(() -> Payload.unpack("garbage")).isInstanceOf(CodecException.class);
         assertThatThrownBy(() -> Payload.unpack("t\nx\n\n[]")).isInstanceOf(CodecException.class);
     }

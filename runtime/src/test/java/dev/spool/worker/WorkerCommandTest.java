@@ -68,4 +68,15 @@ class WorkerCommandTest {
         assertThat(WorkerCommand.run("--redis-url", dev.spool.localredis.LocalRedis.url(), "--prefetch", "-1")).isEqualTo(2);
         assertThat(WorkerCommand.run("--redis-url", dev.spool.localredis.LocalRedis.url(), "--reservation", "0s")).isEqualTo(2);
     }
+
+    @Test
+    void virtualThreadsHaveAFlagThatTheBuilderGets() {
+        WorkerCommand command = new WorkerCommand();
+        new CommandLine(command).parseArgs("--virtual-threads");
+        assertThat(command.settings.virtualThreads).isTrue();
+        if (Runtime.version().feature() < 21) { // refused by build() with the reason (VirtualThreadsTest)
+            assertThat(WorkerCommand.run("--redis-url", dev.spool.localredis.LocalRedis.url(), "--virtual-threads"))
+                    .isEqualTo(1);
+        }
+    }
 }

@@ -76,6 +76,7 @@ public class SpoolAutoConfiguration {
                 if (settings.getShutdownGrace() != null) {
                     builder.shutdownGrace(settings.getShutdownGrace());
                 }
+                builder.virtualThreads(settings.isVirtualThreads());
                 interceptors.orderedStream().forEach(builder::interceptor);
                 return builder;
             });

@@ -86,6 +86,9 @@ public class SpoolProperties {
         /** How long a shutdown waits for running jobs before handing them back to their queues. */
         private Duration shutdownGrace;
 
+        /** Whether each job runs on a virtual thread; needs Java 21 or newer (the worker refuses to start on older JVMs). */
+        private boolean virtualThreads;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -116,6 +119,14 @@ public class SpoolProperties {
 
         public void setShutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = shutdownGrace;
+        }
+
+        public boolean isVirtualThreads() {
+            return virtualThreads;
+        }
+
+        public void setVirtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
         }
     }
 }

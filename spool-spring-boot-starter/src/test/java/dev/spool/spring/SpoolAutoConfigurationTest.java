@@ -2,6 +2,7 @@ package dev.spool.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spool.Job;
 import dev.spool.JobStatus;
@@ -78,6 +79,16 @@ class SpoolAutoConfigurationTest {
     }
 
     @Test
+    void virtualThreadsAreRefusedOnJava17WithTheReason() {
+        assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads; VirtualThreadsTest runs them");
+        runner.withPropertyValues("spool.worker.enabled=true", "spool.worker.virtual-threads=true").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("needs Java 21 or newer")
+                    .hasMessageContaining(Runtime.version().toString());
+        });
+    }
+
+    @Test
     void healthIsDownWhenRedisGoesAway() {
         try (OwnedRedis own = LocalRedis.startOwn()) {
             runner.withPropertyValues("spool.redis-url=" + own.url()).run(context -> {
@@ -97,7 +108,8 @@ class SpoolAutoConfigurationTest {
             assertThat(in).isNotNull();
             String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(metadata).contains("\"spool.redis-url\"", "\"spool.namespace\"", "\"spool.worker.enabled\"",
-                    "\"spool.worker.queues\"", "\"spool.worker.concurrency\"", "\"spool.worker.shutdown-grace\"");
+                    "\"spool.worker.queues\"", "\"spool.worker.concurrency\"", "\"spool.worker.shutdown-grace\"",
+                    "\"spool.worker.virtual-threads\"");
         }
     }
 
