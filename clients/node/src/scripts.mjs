@@ -1,10 +1,14 @@
 // The Lua scripts, spliced as Spool's Java runtime splices them (LuaScript.java): each line
 // "--@include name" becomes the text of includes/name.lua, each include once, where first named.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const LUA = fileURLToPath(new URL('../lua', import.meta.url));
+/** The copies a published package carries (written by `npm pack` through scripts/sync-lua.mjs). */
+export const PACKED_LUA = fileURLToPath(new URL('../lua', import.meta.url));
+/** The runtime's own scripts, the source of truth, when this runs inside the Spool repository. */
 export const RUNTIME_LUA = fileURLToPath(new URL('../../../runtime/src/main/resources/dev/spool/lua', import.meta.url));
+/** Where the scripts are read: the runtime's in the repository, else the package's copies. */
+export const LUA = existsSync(RUNTIME_LUA) ? RUNTIME_LUA : PACKED_LUA;
 export const SCRIPTS = ['enqueueJob-4', 'readStatus-3'];
 export const INCLUDES = ['validate', 'claimId', 'placeJob', 'clock', 'wake', 'jobStatus'];
 
