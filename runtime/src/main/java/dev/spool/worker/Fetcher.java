@@ -161,7 +161,7 @@ final class Fetcher {
         List<InFlight> unwritten = new ArrayList<>();
         int fetched = 0;
         long now = System.nanoTime();
-        for (QueueKeys queue : config.queues()) {
+        for (QueueKeys queue : config.queueOrder().next()) {
             List<InFlight> done = byQueue.remove(queue);
             int max = slots.fetching() && !backedOff(queue, now) && held(pausedUntil, queue, now) == 0
                     && held(limitedUntil, queue, now) == 0 ? want - fetched : 0;

@@ -225,6 +225,7 @@ public final class Worker implements AutoCloseable {
         private final SpoolCore core;
         private List<TaskTable> taskTables;
         private List<String> queues;
+        private Map<String, Integer> weights;
         private int concurrency = Runtime.getRuntime().availableProcessors();
         private TaskInstanceProvider instanceProvider;
         private Duration leaseDuration = Duration.ofSeconds(30);
@@ -258,12 +259,30 @@ public final class Worker implements AutoCloseable {
                 throw new IllegalArgumentException("at least one queue is needed");
             }
             this.queues = List.copyOf(queues);
+            this.weights = null; // strict order
             return this;
         }
 
         /** The queues to fetch from, highest priority first. */
         public Builder queues(String... queues) {
             return queues(List.of(queues));
+        }
+
+        /**
+         * The queues to fetch from, each with a weight from 1 to 1,000, asked in a random order drawn
+         * before every fetch in which a queue of weight 6 comes first six times as often as one of
+         * weight 1 (Sidekiq's weighted queues), so a busy queue cannot starve the others. Replaces
+         * {@link #queues(List)}, whose order is strict.
+         */
+        public Builder queueWeights(Map<String, Integer> weights) {
+            weights.forEach((queue, weight) -> {
+                if (weight == null || weight < 1 || weight > 1000) {
+                    throw new IllegalArgumentException("the weight of queue " + queue + " must be from 1 to 1000: " + weight);
+                }
+            });
+            queues(List.copyOf(weights.keySet()));
+            this.weights = Map.copyOf(weights);
+            return this;
         }
 
         /** How many jobs run at once; the number of processors unless set. */
@@ -453,7 +472,9 @@ public final class Worker implements AutoCloseable {
                     prefetch != null ? prefetch : concurrency, leaseDuration, reserved,
                     maintenanceInterval, shutdownGrace, retryBackoff, reclaimLimit, keepResults,
                     maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors),
-                    new Listeners(listeners), virtualThreads);
+                    new Listeners(listeners), virtualThreads, weights == null
+                            ? QueueOrder.strict(queueKeys)
+                            : QueueOrder.weighted(queueKeys, queueNames.stream().mapToInt(weights::get).toArray()));
             return new Worker(config, registry, onUnhealthy);
         }
     }

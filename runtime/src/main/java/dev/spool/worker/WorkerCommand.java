@@ -57,7 +57,8 @@ public final class WorkerCommand implements Callable<Integer> {
     String namespace;
 
     @Option(names = "--queues", paramLabel = "a,b,c", split = ",",
-            description = "queues to serve, highest priority first (default: every queue of the tasks found)")
+            description = "queues to serve, highest priority first (default: every queue of the tasks found);"
+                    + " with weights, a:6,b:2,c, asked in a random order by weight before every fetch (missing: 1)")
     List<String> queues;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "jobs run at once (default: number of processors)")
@@ -124,10 +125,10 @@ public final class WorkerCommand implements Callable<Integer> {
                 .poolSize(Math.max(16, (concurrency == null ? Runtime.getRuntime().availableProcessors() : concurrency) + 8))
                 .build()) {
             Worker.Builder builder = Worker.builder(spool).shutdownGrace(shutdownGrace).instanceProvider(provider);
-            if (queues != null && !queues.isEmpty()) {
-                builder.queues(queues);
-            }
             try {
+                if (queues != null && !queues.isEmpty()) {
+                    queueChoice(builder, queues);
+                }
                 if (concurrency != null) {
                     builder.concurrency(concurrency);
                 }
@@ -149,6 +150,25 @@ public final class WorkerCommand implements Callable<Integer> {
                 return runUntilStopped(worker, signals);
             }
         }
+    }
+
+    /** {@code --queues a,b} in strict order, or {@code a:6,b:2} weighted (a queue name has no colon). */
+    static void queueChoice(Worker.Builder builder, List<String> queues) {
+        if (queues.stream().noneMatch(q -> q.contains(":"))) {
+            builder.queues(queues);
+            return;
+        }
+        java.util.Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+        for (String entry : queues) {
+            int colon = entry.indexOf(':');
+            String name = colon < 0 ? entry : entry.substring(0, colon);
+            try {
+                weights.put(name, colon < 0 ? 1 : Integer.parseInt(entry.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--queues: the weight in \"" + entry + "\" is not a number");
+            }
+        }
+        builder.queueWeights(weights);
     }
 
     /** Runs the worker until a stop signal (or the JVM's shutdown), drains it; returns the exit code. */

@@ -27,11 +27,12 @@ import java.util.List;
  * @param interceptors the job interceptors, outermost first
  * @param listeners what hears how runs ended
  * @param virtualThreads whether tasks run on virtual threads (Java 21+)
+ * @param queueOrder the order in which a fetch asks the queues: strict or weighted
  */
 record WorkerConfig(SpoolCore core, String name, List<QueueKeys> queues, int concurrency, int prefetch,
         Duration leaseDuration, Duration reservation, Duration maintenanceInterval, Duration shutdownGrace, Duration retryBackoff,
         int reclaimLimit, boolean keepResults, int maxStuckThreads, List<JobInterceptor> interceptors,
-        Listeners listeners, boolean virtualThreads) {
+        Listeners listeners, boolean virtualThreads, QueueOrder queueOrder) {
 
     /** Jobs this worker may hold at once: running, waiting in the local buffer, or finished but not yet written. */
     int limit() {
