@@ -1,5 +1,6 @@
 package dev.spool.cluster;
 
+import dev.spool.testsupport.TestCa;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;

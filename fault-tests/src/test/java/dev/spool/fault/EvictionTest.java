@@ -1,5 +1,6 @@
 package dev.spool.fault;
 
+import dev.spool.testsupport.StderrTap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

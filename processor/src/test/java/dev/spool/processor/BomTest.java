@@ -21,7 +21,7 @@ class BomTest {
     private static final Path ROOT = Path.of("..");
     /** Modules that are not artifacts for users: test suites, the benchmark, samples, the BOM itself. */
     private static final Set<String> NOT_PUBLISHED = Set.of("web-browser-tests", "fault-tests", "cluster-tests", "bench",
-            "samples", "samples/spring-boot", "spool-bom");
+            "samples", "samples/spring-boot", "spool-bom", "test-support");
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     /** A module's own artifactId: the first one after its parent block. */
     private static final Pattern OWN_ARTIFACT = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");

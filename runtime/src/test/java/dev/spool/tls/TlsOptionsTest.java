@@ -1,5 +1,6 @@
 package dev.spool.tls;
 
+import dev.spool.testsupport.TestCa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

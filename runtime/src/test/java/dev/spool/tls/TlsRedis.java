@@ -1,5 +1,6 @@
 package dev.spool.tls;
 
+import dev.spool.testsupport.TestCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.spool.hostile;
+package dev.spool.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Copies what is written to standard error (where slf4j-simple logs) while it is open. */
-final class StderrTap implements AutoCloseable {
+public final class StderrTap implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    StderrTap() {
+    public StderrTap() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -34,7 +34,7 @@ final class StderrTap implements AutoCloseable {
     }
 
     /** The lines written so far that contain {@code text}. */
-    List<String> lines(String text) {
+    public List<String> lines(String text) {
         String all;
         synchronized (copy) {
             all = copy.toString(StandardCharsets.UTF_8);
@@ -43,7 +43,7 @@ final class StderrTap implements AutoCloseable {
     }
 
     /** Every line written so far. */
-    List<String> lines() {
+    public List<String> lines() {
         return lines("");
     }
 

@@ -1,4 +1,4 @@
-package dev.spool.tls;
+package dev.spool.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,12 +38,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made by a test: it issues server and client certificates with the names
- * and validity dates the test asks for, and writes them as PEM files and PKCS#12 key stores.
+ * and validity dates the test asks for, and writes them as PEM files and PKCS#12 key stores. Server
+ * certificates also serve as client certificates, as Redis Cluster nodes need on the cluster bus.
  */
-final class TestCa {
+public final class TestCa {
 
     /** The password of every key store this class writes. */
-    static final char[] PASSWORD = "changeit".toCharArray();
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -53,7 +54,7 @@ final class TestCa {
     private final X509Certificate certificate;
 
     /** What was issued: the certificate and key as PEM files, and both in a PKCS#12 key store. */
-    record Issued(Path certificatePem, Path keyPem, Path keyStore, X509Certificate certificate) {}
+    public record Issued(Path certificatePem, Path keyPem, Path keyStore, X509Certificate certificate) {}
 
     private TestCa(Path dir, String name, KeyPair keys, X509Certificate certificate) {
         this.dir = dir;
@@ -63,7 +64,7 @@ final class TestCa {
     }
 
     /** A new self-signed authority; its certificate is written to {@code <name>-ca.pem}. */
-    static TestCa create(Path dir, String name) {
+    public static TestCa create(Path dir, String name) {
         KeyPair keys = ecKeys();
         X500Name subject = new X500Name("CN=" + name);
         Instant now = Instant.now();
@@ -78,17 +79,17 @@ final class TestCa {
     }
 
     /** The authority's certificate as a PEM file. */
-    Path caPem() {
+    public Path caPem() {
         return dir.resolve(name + "-ca.pem");
     }
 
     /** The authority's certificate in a PKCS#12 trust store with {@link #PASSWORD}. */
-    Path trustStore() {
+    public Path trustStore() {
         return trustStore("PKCS12");
     }
 
     /** The authority's certificate in a trust store of this type ({@code PKCS12}, {@code JKS}). */
-    Path trustStore(String type) {
+    public Path trustStore(String type) {
         Path file = dir.resolve(name + "-trust." + type.toLowerCase(java.util.Locale.ROOT));
         try {
             KeyStore store = KeyStore.getInstance(type);
@@ -104,25 +105,25 @@ final class TestCa {
     }
 
     /** A server certificate for these names ({@code DNS:localhost}, {@code IP:127.0.0.1}), valid now. */
-    Issued server(String label, String... names) {
+    public Issued server(String label, String... names) {
         Instant now = Instant.now();
         return issue(label, ecKeys(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), false, names);
     }
 
     /** A server certificate that expired an hour ago. */
-    Issued expiredServer(String label, String... names) {
+    public Issued expiredServer(String label, String... names) {
         Instant now = Instant.now();
         return issue(label, ecKeys(), now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(1)), false, names);
     }
 
     /** A client certificate with an EC key. */
-    Issued client(String label) {
+    public Issued client(String label) {
         Instant now = Instant.now();
         return issue(label, ecKeys(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), true);
     }
 
     /** A client certificate with an RSA key, written in PKCS#1 form ({@code BEGIN RSA PRIVATE KEY}). */
-    Issued rsaClient(String label) {
+    public Issued rsaClient(String label) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -139,7 +140,9 @@ final class TestCa {
                     leaf.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     leaf.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
                     leaf.addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+                            // a cluster node is a client too: nodes authenticate each other on the cluster bus
+                            new ExtendedKeyUsage(client ? new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}
+                                    : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
                     leaf.addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
                     if (names.length > 0) {
@@ -215,7 +218,7 @@ final class TestCa {
         }
     }
 
-    static void writePem(Path file, String label, byte[] der) {
+    public static void writePem(Path file, String label, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         try {
             Files.writeString(file, "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n");
