@@ -359,7 +359,9 @@ public final class Worker implements AutoCloseable {
 
         /**
          * How many leased jobs may wait locally for a free task thread, on top of {@code
-         * concurrency}; the concurrency unless set. A buffer lets a busy worker fetch and
+         * concurrency}; the concurrency unless set, and 0 unless set for a worker that runs a task
+         * with a {@code @Task(concurrencyKey)} (a buffered job holds its key's slot, so a key would
+         * wait for this worker's threads while others are free). A buffer lets a busy worker fetch and
          * acknowledge in bigger batches (fewer Redis calls per job). What a worker that freezes
          * or dies can hold hostage is bounded by the {@link #reservation(Duration) reservation}: a
          * fetched job is leased only for that long until it starts, so buffered jobs of a dead
@@ -469,7 +471,7 @@ public final class Worker implements AutoCloseable {
                     : "worker-" + WORKERS.incrementAndGet() + "-" + ProcessHandle.current().pid() + "@" + Heartbeat.hostName();
             Duration reserved = reservation.compareTo(leaseDuration) < 0 ? reservation : leaseDuration;
             WorkerConfig config = new WorkerConfig(core, name, queueKeys, concurrency,
-                    prefetch != null ? prefetch : concurrency, leaseDuration, reserved,
+                    prefetch != null ? prefetch : registry.hasConcurrencyKeys() ? 0 : concurrency, leaseDuration, reserved,
                     maintenanceInterval, shutdownGrace, retryBackoff, reclaimLimit, keepResults,
                     maxStuckThreads != null ? maxStuckThreads : concurrency, List.copyOf(interceptors),
                     new Listeners(listeners), virtualThreads, weights == null

@@ -111,6 +111,23 @@ class ConcurrencyKeyTest {
     }
 
     @Test
+    void aBusyWorkerDoesNotBufferAJobWhoseKeyAnotherWorkerCouldRunAtOnce() {
+        // one task thread each; a long reservation, so a buffered job would stay buffered for 20 s
+        Worker.Builder oneThread = Worker.builder(spool).taskTables(List.of(new LimitTasks.Table())).queues("keyed")
+                .concurrency(1).leaseDuration(Duration.ofSeconds(60)).reservation(Duration.ofSeconds(60))
+                .shutdownGrace(Duration.ofSeconds(2));
+        redis.track(oneThread.build().start());
+        spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "a0");
+        await().atMost(WAIT).until(() -> LimitTasks.RUNNING.containsKey("A") && LimitTasks.RUNNING.get("A").get() == 1);
+        Job<Void> otherKey = spool.enqueue(LimitTasks.ONE_PER_KEY, JobOptions.defaults(), "B", 1L);
+
+        redis.track(oneThread.build().start());
+        await().atMost(Duration.ofSeconds(10)).until(() -> otherKey.status() == JobStatus.SUCCEEDED);
+        assertThat(LimitTasks.RUNNING.get("A").get()).as("key B ran while the first worker's thread still held A")
+                .isEqualTo(1);
+    }
+
+    @Test
     void maxConcurrentTwoLetsTwoJobsOfAKeyRunAtOnceAndNoMore() {
         worker();
         worker();
