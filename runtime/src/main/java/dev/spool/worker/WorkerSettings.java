@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 final class WorkerSettings {
 
     @Option(names = "--prefetch", paramLabel = "N",
-            description = "leased jobs that may wait for a free task thread (default: the concurrency)")
+            description = "leased jobs that may wait for a free task thread (default: the concurrency;"
+                    + " 0 for a worker that runs a task with a concurrency key)")
     Integer prefetch;
 
     @Option(names = "--reservation", paramLabel = "DURATION", converter = WorkerCommand.DurationConverter.class,
