@@ -78,37 +78,86 @@ public final class Dag {
      *     match), or the number of bound arguments does not match
      */
     public <R> Ref<R> after(List<? extends Ref<?>> inputs, TaskDescriptor<R> task, Object... boundArguments) {
+        String role = checkInputs(inputs, task);
+        Object[] bound = Graph.args(boundArguments);
+        Graph.checkArity(role, task, inputs.size(), bound);
+        for (int i = 0; i < inputs.size(); i++) {
+            TypeRef<?> result = results.get(inputs.get(i).position());
+            if (!Types.fits(result, task.parameters().get(i).type())) {
+                throw new IllegalArgumentException(role + " " + task.name() + " cannot take the result of "
+                        + describe(inputs.get(i)) + " as its parameter " + i + " " + task.parameters().get(i).name()
+                        + ": that is a " + task.parameters().get(i).type() + ", and the result is a " + result);
+            }
+        }
+        return add(linked(inputs, new Graph.Node(role, task, JobOptions.defaults(), bound, inputs.size(), Graph.SPREAD,
+                -1, 0)), task);
+    }
+
+    /**
+     * A job that waits for {@code inputs} to succeed and takes the {@code List} of their results,
+     * in this order, as its first parameter, followed by {@code boundArguments}: a chord's
+     * callback whose members are any jobs of the DAG, such as the last steps of several chains.
+     *
+     * <pre>{@code
+     * List<Dag.Ref<Thumbnail>> uploads = ...;                         // the last step of each branch
+     * Dag.Ref<Album> album = dag.afterAll(uploads, AlbumTasks.PUBLISH); // Album publish(List<Thumbnail> all)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if there are no inputs, an input is of another DAG or returns
+     *     nothing, the first parameter is not a {@code List} (or {@code Collection}, {@code
+     *     Iterable}) that takes every input's result type, or the number of bound arguments does not
+     *     match
+     */
+    public <R> Ref<R> afterAll(List<? extends Ref<?>> inputs, TaskDescriptor<R> task, Object... boundArguments) {
+        String role = checkInputs(inputs, task);
+        Object[] bound = Graph.args(boundArguments);
+        Graph.checkArity(role, task, 1, bound);
+        TaskDescriptor.Parameter first = task.parameters().get(0);
+        for (Ref<?> input : inputs) {
+            TypeRef<?> result = results.get(input.position);
+            if (!Types.isListOf(first.type(), result)) {
+                throw new IllegalArgumentException(role + " " + task.name() + " cannot take the result of "
+                        + describe(input) + " in its parameter " + first.name() + ": that is a " + first.type()
+                        + ", not a java.util.List<" + result + ">");
+            }
+        }
+        return add(linked(inputs, new Graph.Node(role, task, JobOptions.defaults(), bound, inputs.size(), Graph.LIST,
+                -1, 0)), task);
+    }
+
+    /** Checks the inputs of the next job; returns its role. */
+    private String checkInputs(List<? extends Ref<?>> inputs, TaskDescriptor<?> task) {
         Objects.requireNonNull(task, "task");
         checkOpen();
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("after(...) needs at least one input; use job(...) for a job that runs at once");
         }
         String role = "job " + nodes.size();
-        Object[] bound = Graph.args(boundArguments);
-        Graph.checkArity(role, task, inputs.size(), bound);
         for (int i = 0; i < inputs.size(); i++) {
             Ref<?> input = Objects.requireNonNull(inputs.get(i), "input");
             if (input.dag != this) {
                 throw new IllegalArgumentException("input " + i + " of " + role + " is a job of another DAG");
             }
-            TypeRef<?> result = results.get(input.position);
-            String from = "job " + input.position + " (" + nodes.get(input.position).task().name() + ")";
-            if (Types.isVoid(result)) {
-                throw new IllegalArgumentException(role + " " + task.name() + " cannot take the result of " + from
-                        + ": it returns nothing");
-            }
-            if (!Types.fits(result, task.parameters().get(i).type())) {
-                throw new IllegalArgumentException(role + " " + task.name() + " cannot take the result of " + from
-                        + " as its parameter " + i + " " + task.parameters().get(i).name() + ": that is a "
-                        + task.parameters().get(i).type() + ", and the result is a " + result);
+            if (Types.isVoid(results.get(input.position))) {
+                throw new IllegalArgumentException(role + " " + task.name() + " cannot take the result of "
+                        + describe(input) + ": it returns nothing");
             }
         }
+        return role;
+    }
+
+    private String describe(Ref<?> input) {
+        return "job " + input.position + " (" + nodes.get(input.position).task().name() + ")";
+    }
+
+    /** Makes each input feed its index of {@code node}, the next node; returns {@code node}. */
+    private Graph.Node linked(List<? extends Ref<?>> inputs, Graph.Node node) {
         int position = nodes.size();
         for (int i = 0; i < inputs.size(); i++) {
             int from = inputs.get(i).position();
             nodes.set(from, nodes.get(from).alsoFeeding(position, i));
         }
-        return add(new Graph.Node(role, task, JobOptions.defaults(), bound, inputs.size(), Graph.SPREAD, -1, 0), task);
+        return node;
     }
 
     /**

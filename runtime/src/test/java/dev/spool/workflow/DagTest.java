@@ -11,6 +11,7 @@ import dev.spool.Spool;
 import dev.spool.test.RedisNamespace;
 import dev.spool.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,38 @@ class DagTest {
         assertThat(diamond.workflowStatus().jobs()).extracting(WorkflowStatus.Entry::status)
                 .containsExactly(JobStatus.FAILED, JobStatus.FAILED, JobStatus.FAILED, JobStatus.FAILED,
                         JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void chainsFromOneJobJoinedAsAListKeepTheirOrder() {
+        Dag dag = Workflow.dag(spool);
+        Dag.Ref<Integer> top = dag.job(FlowTasks.SQUARE, 2);                         // 4
+        List<Dag.Ref<Integer>> lasts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Dag.Ref<Integer> plus = dag.after(List.of(top), FlowTasks.ADD, i, 0);    // 4 + i
+            lasts.add(dag.after(List.of(plus), FlowTasks.SQUARE));                  // (4 + i)^2
+        }
+        Dag.Ref<Long> all = dag.afterAll(List.of(lasts.get(0), lasts.get(1), lasts.get(2)), FlowTasks.COLLECT, "nested");
+        WorkflowJob<Long> flow = dag.start(all);
+
+        worker();
+        assertThat(flow.await(WAIT)).isEqualTo(0L * 16 + 1L * 25 + 2L * 36); // sum of i * input i: [16, 25, 36] in order
+        assertThat(FlowTasks.COLLECTED_BY_ROUND.get("nested")).hasValue(1);
+        assertThat(flow.jobs()).hasSize(8);
+    }
+
+    @Test
+    void aListJoinChecksEveryInputsType() {
+        Dag dag = Workflow.dag(spool);
+        Dag.Ref<Integer> square = dag.job(FlowTasks.SQUARE, 2);
+        Dag.Ref<List<FlowTasks.Score>> scores = dag.job(FlowTasks.SCORE, "a b");
+        assertThatThrownBy(() -> dag.afterAll(List.of(square, scores), FlowTasks.COLLECT, "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot take the result of job 1")
+                .hasMessageContaining("not a java.util.List<");
+        assertThatThrownBy(() -> dag.afterAll(List.of(square), FlowTasks.COLLECT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 argument(s) after");
+        assertThatThrownBy(() -> dag.afterAll(List.of(), FlowTasks.COLLECT, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(redis.keys()).isEmpty();
     }
 
     @Test
