@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A worker process for the fault suite:
  * {@code FaultWorkerMain <redis url> <namespace> <ledger dir> <lease ms> <concurrency> <reclaim limit>}.
- * Prints {@code READY <worker id>} once it runs, then serves the queue {@code fault} until killed.
+ * Prints {@code READY <worker id>} once it runs, then serves the queue {@code fault}
+ * ({@link FaultTasks} and {@link NestedTasks}) until killed.
  */
 public final class FaultWorkerMain {
 
@@ -23,7 +24,8 @@ public final class FaultWorkerMain {
         int reclaimLimit = Integer.parseInt(args[5]);
         Ledger.open(ledger, "worker-" + ProcessHandle.current().pid());
         Spool spool = Spool.builder().redisUrl(url).namespace(namespace).poolSize(8).build();
-        Worker worker = Worker.builder(spool).taskTables(List.of(new FaultTasks.Table())).queues("fault")
+        Worker worker = Worker.builder(spool).taskTables(List.of(new FaultTasks.Table(), new NestedTasks.Table()))
+                .queues("fault")
                 .concurrency(concurrency).leaseDuration(lease).maintenanceInterval(Duration.ofMillis(200))
                 .retryBackoff(Duration.ofMillis(50)).reclaimLimit(reclaimLimit).shutdownGrace(Duration.ofSeconds(1))
                 .build().start();
