@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Spool's benchmark: Spool next to BullMQ (rows 9–15, the headline), end-to-end throughput,
- * enqueue rates, latency, chords, memory, scaling and the Redis ceiling (rows 1–8), against a Redis
- * server of its own on a free loopback port ({@code /usr/bin/redis-server} without persistence,
- * else the embedded 6.2 server). Jobs are enqueued through the generated stubs ({@code
+ * enqueue rates, latency, chords, memory, scaling and the Redis ceiling (rows 1–8) and nested
+ * workflows (row 16), against a Redis server of its own on a free loopback port ({@code
+ * /usr/bin/redis-server} without persistence, else the embedded 6.2 server). Jobs are enqueued through the generated stubs ({@code
  * BenchTasksTasks}) and run by separate worker JVMs ({@link BenchWorker}) through the generated
  * dispatch table; BullMQ runs in node processes ({@link BullmqSide}) against the same server.
  *
@@ -79,6 +79,7 @@ public final class Bench {
         s.put(6, new MemoryRows(ctx));
         s.put(7, new ScalingRows(ctx));
         s.put(8, new CeilingRows(ctx));
+        s.put(16, new NestedRows(ctx));
         return s;
     }
 
@@ -88,7 +89,7 @@ public final class Bench {
             report.note("BullMQ was not measured (--no-peer).");
             return null;
         }
-        if (BenchOptions.ALL_ROWS.stream().filter(options::wants).noneMatch(r -> r >= 9)) {
+        if (BenchOptions.ALL_ROWS.stream().filter(options::wants).noneMatch(r -> r >= 9 && r <= 15)) {
             return null;
         }
         try {

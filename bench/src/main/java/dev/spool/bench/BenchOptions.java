@@ -18,7 +18,7 @@ import java.util.Set;
  */
 record BenchOptions(String mode, int runs, Set<Integer> rows, boolean verbose, boolean peer, Sizes sizes) {
 
-    static final List<Integer> ALL_ROWS = List.of(9, 10, 11, 12, 13, 14, 15, 1, 2, 3, 4, 5, 6, 7, 8);
+    static final List<Integer> ALL_ROWS = List.of(9, 10, 11, 12, 13, 14, 15, 1, 2, 3, 4, 5, 6, 7, 8, 16);
 
     static final String USAGE = "usage: Bench [full|quick|smoke] [--runs N] [--rows 9,10,1,...] [--peer bullmq|--no-peer]"
             + " [--verbose]";
@@ -40,18 +40,21 @@ record BenchOptions(String mode, int runs, Set<Integer> rows, boolean verbose, b
      * @param workflows row 14: workflows of 1 callback + 10 members
      * @param ceilingOps row 8: redis-benchmark requests, unpipelined
      * @param ceilingPipelinedOps row 8: redis-benchmark requests, pipelined 16
+     * @param nestedWorkflows row 16: nested workflows per run
+     * @param nestedChains row 16: chains of 3 steps in each nested workflow
      */
     record Sizes(int e2eJobs, int warmUpJobs, int enqueueSingle, int enqueueThreaded, int enqueueBulk, int latencySeconds,
             int chordMembers, int memoryJobs, boolean millionBacklog, int backlog, int awaited, int workflows,
-            int ceilingOps, int ceilingPipelinedOps) {
+            int ceilingOps, int ceilingPipelinedOps, int nestedWorkflows, int nestedChains) {
 
         static Sizes of(String mode) {
             return switch (mode) {
                 case "full" -> new Sizes(100_000, 40_000, 30_000, 100_000, 100_000, 20, 1_000, 100_000, true, 50_000, 5_000,
-                        1_000, 300_000, 2_000_000);
+                        1_000, 300_000, 2_000_000, 50, 100);
                 case "quick" -> new Sizes(20_000, 10_000, 5_000, 20_000, 20_000, 5, 1_000, 20_000, false, 20_000, 1_000,
-                        1_000, 100_000, 500_000);
-                case "smoke" -> new Sizes(2_000, 2_000, 500, 2_000, 2_000, 2, 200, 2_000, false, 2_000, 100, 100, 20_000, 100_000);
+                        1_000, 100_000, 500_000, 10, 100);
+                case "smoke" -> new Sizes(2_000, 2_000, 500, 2_000, 2_000, 2, 200, 2_000, false, 2_000, 100, 100, 20_000, 100_000,
+                        2, 10);
                 default -> throw new IllegalArgumentException("unknown mode " + mode + "; " + USAGE);
             };
         }
@@ -98,7 +101,7 @@ record BenchOptions(String mode, int runs, Set<Integer> rows, boolean verbose, b
                     for (String r : value(args, ++i, a).split(",")) {
                         int row = number(r, a);
                         if (!ALL_ROWS.contains(row)) {
-                            throw new IllegalArgumentException("no row " + row + " (rows are 1 to 15); " + USAGE);
+                            throw new IllegalArgumentException("no row " + row + " (rows are 1 to 16); " + USAGE);
                         }
                         rows.add(row);
                     }

@@ -41,6 +41,13 @@ public class BenchTasks {
         return latency;
     }
 
+    /** A step of a nested workflow's chain (row 16): its input plus the chain's index. */
+    @Task(queue = "bench")
+    public int step(int value, int chain) {
+        RUNS.incrementAndGet();
+        return value + chain;
+    }
+
     /**
      * The callback of the benchmark's chord: records how long ago the chord was enqueued (like
      * {@link #stamp}) and returns how many member results it got.

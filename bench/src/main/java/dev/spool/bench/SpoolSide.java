@@ -294,7 +294,8 @@ final class SpoolSide implements Contender, AutoCloseable {
         }
     }
 
-    private void awaitCallbacks(WorkerProcess w, BenchServer.Probe probe, int callbacks) throws InterruptedException {
+    /** Waits until {@code probe} reads empty and the worker ran {@code callbacks} stamped callbacks. */
+    void awaitCallbacks(WorkerProcess w, BenchServer.Probe probe, int callbacks) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (server.pending(probe) > 0 || Long.parseLong(w.latencies()[1]) < callbacks) {
             if (System.nanoTime() > deadline) {

@@ -29,6 +29,8 @@ class BenchOptionsTest {
         assertThat(o.peer()).isTrue();
         assertThat(o.sizes().backlog()).isEqualTo(50_000);
         assertThat(o.sizes().workflows()).isEqualTo(1_000);
+        assertThat(o.rows()).contains(16);
+        assertThat(o.sizes().nestedWorkflows() * (2 + 3 * o.sizes().nestedChains())).isEqualTo(15_100);
     }
 
     @Test
@@ -38,8 +40,8 @@ class BenchOptionsTest {
 
     @Test
     void badInputNamesTheProblemAndTheUsage() {
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rows 16"}))
-                .hasMessageContaining("no row 16").hasMessageContaining("usage:");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rows 17"}))
+                .hasMessageContaining("no row 17").hasMessageContaining("usage:");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rows x"}))
                 .hasMessageContaining("--rows takes numbers").hasMessageContaining("usage:");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--peer sidekiq"}))
