@@ -46,22 +46,35 @@ final class InlineFlow {
             Graph.Node node = nodes.get(i);
             Job<?> job = runner.run(node.task(), node.options(), arguments(node, inputs[i]));
             jobs[i] = job;
-            int target = node.feeds();
-            if (target < 0 || jobs[target] != null) {
-                continue;
-            }
-            if (job.failure().isPresent()) {
-                failDownstream(nodes, jobs, target, job, node);
-            } else {
-                inputs[target][node.feedIndex()] = job.result().orElse(null);
-                if (++arrived[target] == nodes.get(target).inputs()) {
-                    ready.add(target);
+            for (Graph.Feed feed : feeds(node)) {
+                int target = feed.node();
+                if (jobs[target] != null) {
+                    continue;
+                }
+                if (job.failure().isPresent()) {
+                    failDownstream(nodes, jobs, target, job, node);
+                } else {
+                    inputs[target][feed.index()] = job.result().orElse(null);
+                    if (++arrived[target] == nodes.get(target).inputs()) {
+                        ready.add(target);
+                    }
                 }
             }
         }
         List<Job<?>> handles = Arrays.asList(jobs);
         List<String> roles = nodes.stream().map(Graph.Node::role).toList();
         return new Flow<>(workflowId, (Job<R>) jobs[last], List.copyOf(handles), roles);
+    }
+
+    /** Every input this node fills: a chain's or chord's one, or each of a DAG job's. */
+    private static List<Graph.Feed> feeds(Graph.Node node) {
+        if (node.feeds() < 0) {
+            return List.of();
+        }
+        List<Graph.Feed> all = new ArrayList<>();
+        all.add(new Graph.Feed(node.feeds(), node.feedIndex()));
+        all.addAll(node.moreFeeds());
+        return all;
     }
 
     private static Object[] arguments(Graph.Node node, Object[] inputs) {
@@ -71,7 +84,7 @@ final class InlineFlow {
         List<Object> all = new ArrayList<>();
         if (node.mode() == Graph.LIST) {
             all.add(Arrays.asList(inputs));
-        } else {
+        } else if (node.mode() != Graph.NONE) {
             all.addAll(Arrays.asList(inputs));
         }
         all.addAll(Arrays.asList(node.args()));
@@ -83,10 +96,16 @@ final class InlineFlow {
         String message = Flows.WORKFLOW_FAILED.equals(root.exceptionClass()) ? root.message()
                 : cause.role() + " " + failed.id() + " (" + cause.task().name() + ", queue " + failed.queue()
                         + ") failed: " + root.exceptionClass() + ": " + root.message();
-        for (int i = target; i >= 0 && jobs[i] == null; i = nodes.get(i).feeds()) {
+        Deque<Integer> waiting = new ArrayDeque<>(List.of(target));
+        while (!waiting.isEmpty()) {
+            int i = waiting.poll();
+            if (jobs[i] != null) {
+                continue;
+            }
             Graph.Node node = nodes.get(i);
             jobs[i] = new FinishedJob<>(JobIds.next(), node.options().queue().orElse(node.task().queue()),
                     node.task().name(), 0, null, new JobFailure(Flows.WORKFLOW_FAILED, message, "", 0));
+            feeds(node).forEach(feed -> waiting.add(feed.node()));
         }
     }
 

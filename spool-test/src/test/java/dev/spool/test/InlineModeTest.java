@@ -13,6 +13,8 @@ import dev.spool.test.tasks.Greeter.Greeting;
 import dev.spool.test.tasks.Greeter.Person;
 import dev.spool.test.tasks.GreeterTasks;
 import dev.spool.test.tasks.GreetingsWorkflows;
+import dev.spool.workflow.Dag;
+import dev.spool.workflow.Workflow;
 import dev.spool.workflow.WorkflowJob;
 import dev.spool.workflow.WorkflowStatus;
 import java.time.Duration;
@@ -96,6 +98,41 @@ class InlineModeTest {
             assertThat(f.exceptionClass()).isEqualTo("dev.spool.WorkflowFailed");
             assertThat(f.message()).contains("Greeter.refuse").contains("no greeting for Bob");
         });
+    }
+
+    @Test
+    void aDagWhoseFirstJobFeedsSeveralRunsEveryBranch(Spool spool) {
+        Dag dag = Workflow.dag(spool);
+        Dag.Ref<Greeting> greeting = dag.job(GreeterTasks.GREET, new Person("Ann", 41));
+        Dag.Ref<String> loud = dag.after(List.of(greeting), GreeterTasks.SHOUT, "!");
+        Dag.Ref<String> asked = dag.after(List.of(greeting), GreeterTasks.SHOUT, "?");
+        Dag.Ref<String> both = dag.after(List.of(loud, asked), GreeterTasks.SHOUT_BOTH);
+        WorkflowJob<String> job = dag.start(both);
+
+        assertThat(job.await(Duration.ZERO)).isEqualTo("HELLO, ANN!! HELLO, ANN!?");
+        assertThat(job.workflowStatus().jobs()).extracting(WorkflowStatus.Entry::status).containsOnly(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aFailedDagJobFailsEveryJobThatWaitsForIt(Spool spool) {
+        Dag dag = Workflow.dag(spool);
+        Dag.Ref<String> refused = dag.job(GreeterTasks.REFUSE, "Bob");
+        Dag.Ref<String> left = dag.after(List.of(refused), GreeterTasks.SHOUT_NAME);
+        Dag.Ref<String> right = dag.after(List.of(refused), GreeterTasks.SHOUT_NAME);
+        WorkflowJob<String> job = dag.start(dag.after(List.of(left, right), GreeterTasks.SHOUT_BOTH));
+
+        assertThat(job.workflowStatus().jobs()).extracting(WorkflowStatus.Entry::status).containsOnly(JobStatus.FAILED);
+        assertThat(job.failure()).hasValueSatisfying(f -> assertThat(f.message()).contains("no greeting for Bob"));
+    }
+
+    @Test
+    void aStepAfterAVoidStepTakesOnlyItsBoundArguments(Spool spool) {
+        Greeter.REMEMBERED.clear();
+        WorkflowJob<String> job = Workflow.chain(spool).first(GreeterTasks.SHOUT_NAME, "ann").then(GreeterTasks.REMEMBER)
+                .then(GreeterTasks.SHOUT_NAME, "bob").start();
+
+        assertThat(job.await(Duration.ZERO)).isEqualTo("BOB");
+        assertThat(Greeter.REMEMBERED).containsExactly("ANN");
     }
 
     @Test

@@ -10,6 +10,9 @@ public class Greeter {
     /** The threads that ran {@link #greet}, in order. */
     public static final List<Thread> THREADS = new CopyOnWriteArrayList<>();
 
+    /** The names {@link #remember} was given, in order. */
+    public static final List<String> REMEMBERED = new CopyOnWriteArrayList<>();
+
     @Task(queue = "spooltest-greetings")
     public Greeting greet(Person person) {
         THREADS.add(Thread.currentThread());
@@ -19,6 +22,17 @@ public class Greeter {
     @Task(queue = "spooltest-greetings")
     public String shout(Greeting greeting, String suffix) {
         return greeting.text().toUpperCase(java.util.Locale.ROOT) + suffix;
+    }
+
+    /** Returns nothing: a void step in the middle of a chain. */
+    @Task(queue = "spooltest-greetings")
+    public void remember(String name) {
+        REMEMBERED.add(name);
+    }
+
+    @Task(queue = "spooltest-greetings")
+    public String shoutBoth(String first, String second) {
+        return first + " " + second;
     }
 
     @Task(queue = "spooltest-greetings")
