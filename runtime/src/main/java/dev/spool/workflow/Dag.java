@@ -22,6 +22,10 @@ import java.util.Objects;
  * WorkflowJob<Report> job = dag.start(report);
  * }</pre>
  *
+ * <p>{@link #afterAll} passes the {@code List} of its inputs' results instead, in input order: a
+ * chord's callback over any jobs of the DAG, such as {@code dag.afterAll(uploads,
+ * AlbumTasks.PUBLISH)} for {@code Album publish(List<Receipt> receipts)} after several chains.
+ *
  * <p>A job's inputs are jobs added before it, so a cycle cannot be built. Each waiting job is
  * released exactly once, when all its inputs succeeded, by the same join as a chord's callback;
  * a job that fails for good fails every job that waits for it, transitively. Not thread-safe: build
