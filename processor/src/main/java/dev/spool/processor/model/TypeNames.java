@@ -14,12 +14,12 @@ import javax.lang.model.type.TypeMirror;
  * TypeName.get(TypeMirror)} so that type annotations such as {@code @Nullable} on a parameter do
  * not leak into type witnesses and class literals.
  */
-final class TypeNames {
+public final class TypeNames {
 
     private TypeNames() {}
 
     /** The name of a type that passed validation: primitive, void, array or declared type. */
-    static TypeName of(TypeMirror type) {
+    public static TypeName of(TypeMirror type) {
         switch (type.getKind()) {
             case VOID:
                 return TypeName.VOID;

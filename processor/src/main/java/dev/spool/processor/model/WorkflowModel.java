@@ -45,6 +45,8 @@ public record WorkflowModel(
      * @param steps the chain's steps, the chord's header, or its members
      * @param callback the chord's callback
      * @param onFailure the error handler, whose first argument is the failure
+     * @param nest for a workflow that refers to other workflow methods, its whole shape as the jobs
+     *     of one DAG; {@code steps} and {@code callback} then only describe the top level
      */
     public record Method(
             String name,
@@ -54,7 +56,8 @@ public record WorkflowModel(
             boolean isVarargs,
             List<Step> steps,
             Optional<Step> callback,
-            Optional<Step> onFailure) {
+            Optional<Step> onFailure,
+            Optional<NestModel> nest) {
 
         public Method {
             Objects.requireNonNull(name, "name");
@@ -70,10 +73,11 @@ public record WorkflowModel(
      * @param taskName the task's name
      * @param stub the stub that holds its descriptor, e.g. {@code ThumbnailsTasks}
      * @param constant the descriptor constant, e.g. {@code RENDER}
-     * @param elementOf for a list chord's header: the list parameter whose elements fill the first
-     *     argument
+     * @param elementOf for a list chord's header: the list parameter whose elements fill an argument
+     * @param elementPosition where the element goes among {@code bound}: 0 (first), or 1 after a
+     *     broadcast value
      * @param bound the workflow parameters bound to the task's other parameters, in order (after
-     *     the fed ones or the element)
+     *     the fed ones)
      * @param boundTypes their types
      */
     public record Step(
@@ -81,6 +85,7 @@ public record WorkflowModel(
             ClassName stub,
             String constant,
             Optional<String> elementOf,
+            int elementPosition,
             List<String> bound,
             List<TypeName> boundTypes) {
 

@@ -58,7 +58,8 @@ public final class WorkflowModels {
                     method.isVarArgs(),
                     plan.steps().stream().map(step -> step(step, parameterTypes::get)).toList(),
                     plan.callback().map(step -> step(step, parameterTypes::get)),
-                    plan.onFailure().map(step -> step(step, parameterTypes::get))));
+                    plan.onFailure().map(step -> step(step, parameterTypes::get)),
+                    plan.nest()));
         }
         return new WorkflowModel(name, GeneratedNames.workflows(name), deprecated, methods);
     }
@@ -69,10 +70,12 @@ public final class WorkflowModels {
 
     private static WorkflowModel.Step step(WorkflowPlan.Step step, Function<String, TypeName> typeOf) {
         Optional<String> elementOf = Optional.empty();
+        int elementPosition = 0;
         List<String> bound = new ArrayList<>();
         for (WorkflowPlan.Argument argument : step.arguments()) {
             if (argument instanceof WorkflowPlan.Element element) {
                 elementOf = Optional.of(element.listParameter());
+                elementPosition = bound.size();
             } else if (argument instanceof WorkflowPlan.FromParameter parameter) {
                 bound.add(parameter.name());
             }
@@ -80,9 +83,10 @@ public final class WorkflowModels {
         ClassName owner = ClassName.get(step.task().owner());
         return new WorkflowModel.Step(
                 step.task().taskName(),
-                GeneratedNames.stub(owner),
-                step.task().constant(),
+                step.task().workflow() ? owner : GeneratedNames.stub(owner),
+                step.task().workflow() ? "" : step.task().constant(),
                 elementOf,
+                elementPosition,
                 bound,
                 bound.stream().map(typeOf).toList());
     }

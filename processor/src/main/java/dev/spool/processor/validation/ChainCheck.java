@@ -50,7 +50,7 @@ final class ChainCheck extends MethodCheck {
                 continue;
             }
             Resolved previous = tasks.get(k - 1);
-            TypeMirror fed = previous.method().getReturnType();
+            TypeMirror fed = previous.result();
             if (fed.getKind() == TypeKind.VOID) {
                 // Nothing to pass on: the step waits for the previous one and binds all its parameters.
                 steps.add(new Step(task, bind(task, 0, label, reference)));
@@ -80,6 +80,6 @@ final class ChainCheck extends MethodCheck {
     private void stepInput(int k, Resolved task, Resolved previous, Reference reference, String reason) {
         report.add(Message.CHAIN_STEP_INPUT, method, annotation.mirror(), reference.value(),
                 k + 1, description, task.taskName(), k, previous.taskName() + " returns "
-                        + TypeDisplay.of(previous.method().getReturnType()), reason);
+                        + TypeDisplay.of(previous.result()), reason);
     }
 }

@@ -60,7 +60,7 @@ final class ChordCheck extends MethodCheck {
         Resolved callback = tasks.get(1);
         List<Argument> headerArguments = new ArrayList<>();
         boolean headerUsable = true;
-        if (header.method().getReturnType().getKind() == TypeKind.VOID) {
+        if (header.result().getKind() == TypeKind.VOID) {
             report.add(Message.CHORD_VOID_MEMBER, method, annotation.mirror(), headerReference.value(),
                     "header", header.taskName(), description);
             headerUsable = false;
@@ -72,6 +72,13 @@ final class ChordCheck extends MethodCheck {
                     "the header takes no parameters, so there is nothing to fan out. Give it a first parameter"
                             + " that takes one element");
             return Optional.empty();
+        }
+        // The broadcast form: a first parameter that is not a list goes to every header job first.
+        boolean broadcast = method.getParameters().size() >= 2
+                && fits.listElement(method.getParameters().get(0).asType()).isEmpty()
+                && fits.listElement(method.getParameters().get(1).asType()).isPresent();
+        if (broadcast) {
+            return broadcastChord(header, headerReference, callback, callbackReference, headerUsable);
         }
         TypeMirror element = headerParameters.get(0).asType();
         Optional<TypeMirror> listElement = method.getParameters().isEmpty()
@@ -94,10 +101,54 @@ final class ChordCheck extends MethodCheck {
         use(firstParameterName());
         headerArguments.add(new WorkflowPlan.Element(firstParameterName()));
         headerArguments.addAll(bind(header, 1, "the header", headerReference));
+        return listCallback(header, headerArguments, callback, callbackReference, headerUsable);
+    }
 
+    /**
+     * {@code m(T value, List<E> items, ...)}: each header job takes {@code value} first, then one
+     * element; this is also how a list chord takes the previous step's result when it is a step.
+     */
+    private Optional<WorkflowPlan> broadcastChord(Resolved header, Reference headerReference, Resolved callback,
+            Reference callbackReference, boolean headerUsable) {
+        VariableElement value = method.getParameters().get(0);
+        VariableElement list = method.getParameters().get(1);
+        TypeMirror element = fits.listElement(list.asType()).orElseThrow();
+        List<? extends VariableElement> headerParameters = header.method().getParameters();
+        String listName = list.getSimpleName().toString();
+        String problem = null;
+        if (headerParameters.size() < 2) {
+            problem = "it takes " + TypeFits.count(headerParameters.size(), "parameter") + ", but the broadcast form"
+                    + " gives it '" + value.getSimpleName() + "' first and one element second";
+        } else {
+            Optional<String> first = fits.fits(value.asType(), headerParameters.get(0).asType());
+            Optional<String> second = fits.fits(element, headerParameters.get(1).asType());
+            if (first.isPresent()) {
+                problem = "its first parameter '" + headerParameters.get(0).getSimpleName() + "' takes '"
+                        + value.getSimpleName() + "', and " + first.get();
+            } else if (second.isPresent()) {
+                problem = "its second parameter '" + headerParameters.get(1).getSimpleName() + "' takes one element,"
+                        + " and " + second.get();
+            }
+        }
+        if (problem != null) {
+            report.add(Message.CHORD_HEADER_INPUT, method, annotation.mirror(), headerReference.value(),
+                    header.taskName(), description, listName, TypeDisplay.of(list.asType()), problem);
+            return Optional.empty();
+        }
+        use(value.getSimpleName().toString());
+        use(listName);
+        List<Argument> headerArguments = new ArrayList<>();
+        headerArguments.add(new WorkflowPlan.FromParameter(value.getSimpleName().toString()));
+        headerArguments.add(new WorkflowPlan.Element(listName));
+        headerArguments.addAll(bind(header, 2, "the header", headerReference));
+        return listCallback(header, headerArguments, callback, callbackReference, headerUsable);
+    }
+
+    private Optional<WorkflowPlan> listCallback(Resolved header, List<Argument> headerArguments, Resolved callback,
+            Reference callbackReference, boolean headerUsable) {
         List<Argument> callbackArguments = new ArrayList<>();
         if (headerUsable) {
-            TypeMirror result = fits.box(header.method().getReturnType());
+            TypeMirror result = fits.box(header.result());
             String expected = "List<" + TypeDisplay.of(result) + ">";
             List<? extends VariableElement> parameters = callback.method().getParameters();
             String problem = null;
@@ -137,7 +188,7 @@ final class ChordCheck extends MethodCheck {
         List<TypeMirror> results = new ArrayList<>();
         for (int i = 0; i < references.size(); i++) {
             Resolved member = tasks.get(i);
-            TypeMirror result = member.method().getReturnType();
+            TypeMirror result = member.result();
             if (result.getKind() == TypeKind.VOID) {
                 report.add(Message.CHORD_VOID_MEMBER, method, annotation.mirror(), references.get(i).value(),
                         "member", member.taskName(), description);

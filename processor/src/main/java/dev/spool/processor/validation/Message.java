@@ -206,6 +206,38 @@ public enum Message {
             "onFailure handler %s of %s must take the failure as its first parameter, a"
                     + " dev.spool.workflow.WorkflowFailure, but %s. Declare the first parameter as"
                     + " WorkflowFailure; its other parameters bind to the workflow method's parameters by name."),
+    WORKFLOW_ON_FAILURE_WORKFLOW(
+            "Workflow/OnFailureWorkflow",
+            "onFailure \"%s\" of %s is a workflow method, but an error handler is one task. Name a @Task"
+                    + " there; the handler of the outermost workflow also covers the workflows nested in it."),
+    WORKFLOW_UNKNOWN_WORKFLOW(
+            "Workflow/UnknownWorkflow",
+            "%s of %s refers to workflow method \"%s\", but %s declares or inherits no @Chain or @Chord method"
+                    + " of that name.%s A name starting with # is a workflow method of the same interface; a task"
+                    + " is named without #."),
+    WORKFLOW_AMBIGUOUS_WORKFLOW(
+            "Workflow/AmbiguousWorkflow",
+            "%s of %s refers to workflow method \"%s\", which is overloaded: %s. Rename one of them."),
+    WORKFLOW_CYCLE(
+            "Workflow/Cycle",
+            "%s of %s refers to \"%s\", which closes a cycle of workflow methods: %s. A workflow cannot"
+                    + " contain itself; replace one reference with the tasks it should run."),
+    WORKFLOW_FED_PARAMETER(
+            "Workflow/FedParameter",
+            "%s of %s nests %s, where its parameter '%s' is the result of another job, known only when that"
+                    + " job has run; but %s takes it as %s. Only the first parameter of the jobs that start %s"
+                    + " (a chain's first step, each member, each header job) can receive it: take it there, or"
+                    + " bind that parameter to another workflow parameter."),
+    WORKFLOW_DYNAMIC_FAN_OUT(
+            "Workflow/DynamicFanOut",
+            "%s of %s nests %s, whose chord fans out over parameter '%s'; there it is the result of another job,"
+                    + " and Spool fans out only over lists known when the workflow starts. Give %s the"
+                    + " broadcast form m(T value, List<E> items, ...), whose header jobs take the result first"
+                    + " and one element of a list parameter second."),
+    WORKFLOW_NESTED_ON_FAILURE(
+            "Workflow/NestedOnFailure",
+            "%s of %s nests %s, which has its own onFailure handler %s; a workflow runs one handler, the"
+                    + " outermost one's, so that one would never run. Move it to %s's annotation, or remove it."),
     CHORD_HEADER_OR_MEMBERS(
             "Chord/HeaderOrMembers",
             "@Chord of %s %s. Give either header (one task fanned out over a list) or members"

@@ -82,14 +82,14 @@ abstract class MethodCheck {
 
     final Optional<WorkflowPlan> finish(Shape shape, List<Step> steps, Optional<Step> callback, Resolved last) {
         Optional<Step> onFailure = annotation.onFailure().flatMap(this::onFailure);
-        TypeMirror result = fits.box(last.method().getReturnType());
+        TypeMirror result = fits.box(last.result());
         if (result.getKind() == TypeKind.VOID) {
             result = tools.elements().getTypeElement("java.lang.Void").asType();
         }
         if (!returnsJobOf(result)) {
             report.add(Message.WORKFLOW_RETURN_TYPE, method, description,
                     TypeDisplay.of(method.getReturnType()), last.taskName(),
-                    TypeDisplay.of(last.method().getReturnType()), "Job<" + TypeDisplay.of(result) + ">");
+                    TypeDisplay.of(last.result()), "Job<" + TypeDisplay.of(result) + ">");
         }
         if (report.items().size() == errorsBefore) {
             for (VariableElement parameter : method.getParameters()) {
@@ -107,6 +107,11 @@ abstract class MethodCheck {
 
     /** The error handler: the failure first, then parameters bound by name. */
     private Optional<Step> onFailure(Reference reference) {
+        if (reference.name().startsWith(WorkflowRefs.PREFIX)) {
+            report.add(Message.WORKFLOW_ON_FAILURE_WORKFLOW, method, annotation.mirror(), reference.value(),
+                    reference.name(), description);
+            return Optional.empty();
+        }
         List<Resolved> resolved = resolveAll(List.of(reference));
         if (resolved == null) {
             return Optional.empty();
@@ -150,6 +155,9 @@ abstract class MethodCheck {
 
     private Optional<Resolved> resolve(Reference reference) {
         String where = "@" + annotation.kind().simpleName();
+        if (reference.name().startsWith(WorkflowRefs.PREFIX)) {
+            return WorkflowRefs.resolve(tools.elements(), method, annotation, reference, report, flags);
+        }
         Resolution resolution = tools.resolver().resolve(reference.name(), pkg);
         if (resolution instanceof Unknown unknown) {
             report.add(Message.WORKFLOW_UNKNOWN_TASK, method, annotation.mirror(), reference.value(),

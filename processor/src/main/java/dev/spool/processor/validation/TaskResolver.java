@@ -15,6 +15,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -48,9 +49,21 @@ public final class TaskResolver {
      * @param taskName the task's name, which may differ from the reference (a qualified reference)
      * @param owner the class that declares it
      * @param method the task method
-     * @param constant the name of its {@code TaskDescriptor} constant in the owner's stub
+     * @param constant the name of its {@code TaskDescriptor} constant in the owner's stub ({@code
+     *     null} for a workflow method)
+     * @param result what it gives the job after it: the task's return type, or {@code R} of a
+     *     workflow method's {@code Job<R>}
+     * @param workflow whether this is a workflow method of the same interface ({@code "#name"})
      */
-    public record Resolved(String taskName, TypeElement owner, ExecutableElement method, String constant) {}
+    public record Resolved(
+            String taskName, TypeElement owner, ExecutableElement method, String constant, TypeMirror result,
+            boolean workflow) {
+
+        /** A task. */
+        public Resolved(String taskName, TypeElement owner, ExecutableElement method, String constant) {
+            this(taskName, owner, method, constant, method.getReturnType(), false);
+        }
+    }
 
     /** The outcome of resolving one reference. */
     public sealed interface Resolution {}

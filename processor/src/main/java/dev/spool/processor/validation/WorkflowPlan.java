@@ -1,5 +1,6 @@
 package dev.spool.processor.validation;
 
+import dev.spool.processor.model.NestModel;
 import dev.spool.processor.validation.TaskResolver.Resolved;
 import java.util.List;
 import java.util.Objects;
@@ -17,14 +18,26 @@ import javax.lang.model.type.TypeMirror;
  * @param callback the chord's callback
  * @param result the final step's result type, boxed ({@code Void} for {@code void})
  * @param onFailure the error handler; its first argument is the failure ({@link Fed})
+ * @param nest for a workflow that refers to other workflow methods, its whole shape as one DAG
  */
 public record WorkflowPlan(
         ExecutableElement method, Shape shape, List<Step> steps, Optional<Step> callback, TypeMirror result,
-        Optional<Step> onFailure) {
+        Optional<Step> onFailure, Optional<NestModel> nest) {
 
     public WorkflowPlan {
         Objects.requireNonNull(method, "method");
         steps = List.copyOf(steps);
+    }
+
+    /** A plan of one level. */
+    public WorkflowPlan(ExecutableElement method, Shape shape, List<Step> steps, Optional<Step> callback,
+            TypeMirror result, Optional<Step> onFailure) {
+        this(method, shape, steps, callback, result, onFailure, Optional.empty());
+    }
+
+    /** This plan with its flattened nested shape. */
+    WorkflowPlan withNest(NestModel nest) {
+        return new WorkflowPlan(method, shape, steps, callback, result, onFailure, Optional.of(nest));
     }
 
     /** The three kinds of workflow. */

@@ -1,7 +1,10 @@
 package dev.spool.processor.validation;
 
 import dev.spool.processor.validation.WorkflowAnnotation.Kind;
+import dev.spool.processor.model.NestModel;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -80,6 +83,25 @@ public final class WorkflowValidator {
             Optional<WorkflowPlan> plan = validateMethod(type, method, isInterface, target, context);
             plan.ifPresent(plans::add);
             if (!declaredHere && !target.isClean()) {
+                context.generate = false;
+            }
+        }
+        Map<ExecutableElement, WorkflowPlan> byMethod = new HashMap<>();
+        plans.forEach(plan -> byMethod.put(plan.method(), plan));
+        NestingCheck nesting = new NestingCheck(byMethod, tools.fits());
+        for (int i = 0; i < plans.size(); i++) {
+            WorkflowPlan plan = plans.get(i);
+            boolean declaredHere = plan.method().getEnclosingElement().equals(type);
+            ValidationReport target = declaredHere ? report : new ValidationReport();
+            int before = target.items().size();
+            Optional<NestModel> nest = nesting.check(plan, target);
+            if (nest.isPresent()) {
+                plans.set(i, plan.withNest(nest.get()));
+            } else if (plan.steps().stream().anyMatch(step -> step.task().workflow())
+                    || plan.callback().filter(step -> step.task().workflow()).isPresent()) {
+                context.generate = false; // reported here, or at the referenced method
+            }
+            if (target.items().size() > before && !declaredHere) {
                 context.generate = false;
             }
         }

@@ -91,6 +91,9 @@ public final class WorkflowWriter {
         boolean optionsShadowed = method.parameters().stream()
                 .anyMatch(parameter -> parameter.name().equals(OPTIONS_FIELD));
         CodeBlock options = optionsShadowed ? CodeBlock.of("this.$N", OPTIONS_FIELD) : CodeBlock.of("$N", OPTIONS_FIELD);
+        if (method.nest().isPresent()) {
+            return spec.addCode(NestWriter.body(method, names, spool, options)).build();
+        }
         CodeBlock.Builder code = CodeBlock.builder().add("return ");
         switch (method.shape()) {
             case CHAIN -> {
@@ -106,8 +109,8 @@ public final class WorkflowWriter {
                 String list = header.elementOf().orElseThrow();
                 String element = names.newName(singular(list), new Object());
                 List<CodeBlock> arguments = new ArrayList<>();
-                arguments.add(CodeBlock.of("$N", element));
                 header.bound().forEach(bound -> arguments.add(CodeBlock.of("$N", names.get(bound))));
+                arguments.add(header.elementPosition(), CodeBlock.of("$N", element));
                 code.add("$T.chordOver($L, $T.$N, $N, $N -> new $T[] {$L})", RuntimeNames.WORKFLOW, spool,
                         header.stub(), header.constant(), names.get(list), element, Object.class,
                         CodeBlock.join(arguments, ", "));
@@ -150,6 +153,14 @@ public final class WorkflowWriter {
     }
 
     private static String shapeJavadoc(WorkflowModel.Method method) {
+        if (method.nest().isPresent()) {
+            return "Starts a nested workflow, every job of it at once as one DAG: " + levelJavadoc(method)
+                    + "\nA name starting with # is another workflow method of this interface, expanded in place.";
+        }
+        return levelJavadoc(method);
+    }
+
+    private static String levelJavadoc(WorkflowModel.Method method) {
         List<String> steps = method.steps().stream().map(step -> "{@code " + step.taskName() + "}").toList();
         String callback = method.callback().map(step -> "{@code " + step.taskName() + "}").orElse("");
         return switch (method.shape()) {
@@ -163,7 +174,7 @@ public final class WorkflowWriter {
     }
 
     /** {@code images} gives {@code image}; other names get an {@code element} suffix. */
-    private static String singular(String list) {
+    static String singular(String list) {
         if (list.length() > 1 && list.endsWith("s") && !list.endsWith("ss")) {
             return list.substring(0, list.length() - 1);
         }
