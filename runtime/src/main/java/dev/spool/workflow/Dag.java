@@ -129,6 +129,32 @@ public final class Dag {
                 -1, 0)), task);
     }
 
+    /**
+     * A job that waits for {@code inputs} to succeed but takes none of their results: {@code
+     * arguments} are all its arguments (a step after one that returns nothing, or after jobs whose
+     * results it does not need). With no inputs it runs at once, as {@link #job}.
+     *
+     * @throws IllegalArgumentException if an input is of another DAG, or the number of arguments
+     *     does not match
+     */
+    public <R> Ref<R> afterDone(List<? extends Ref<?>> inputs, TaskDescriptor<R> task, Object... arguments) {
+        Objects.requireNonNull(task, "task");
+        checkOpen();
+        if (inputs.isEmpty()) {
+            return job(task, arguments);
+        }
+        String role = "job " + nodes.size();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (Objects.requireNonNull(inputs.get(i), "input").dag != this) {
+                throw new IllegalArgumentException("input " + i + " of " + role + " is a job of another DAG");
+            }
+        }
+        Object[] args = Graph.args(arguments);
+        Graph.checkArity(role, task, 0, args);
+        return add(linked(inputs, new Graph.Node(role, task, JobOptions.defaults(), args, inputs.size(), Graph.NONE,
+                -1, 0)), task);
+    }
+
     /** Checks the inputs of the next job; returns its role. */
     private String checkInputs(List<? extends Ref<?>> inputs, TaskDescriptor<?> task) {
         Objects.requireNonNull(task, "task");
