@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class JobOptions {
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, List.of(), List.of(), null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, List.of(), List.of(), null, null);
 
     private final String queue;
     private final Duration delay;
@@ -29,9 +29,17 @@ public final class JobOptions {
     private final List<String> noRetryFor;
     private final List<Job<?>> dependsOn;
     private final UniqueKey unique;
+    private final Integer priority;
+
+    /** The lowest priority level. */
+    public static final int MIN_PRIORITY = -5;
+    /** The highest priority level. */
+    public static final int MAX_PRIORITY = 5;
+    /** The default priority level, the one jobs without a priority run at. */
+    public static final int DEFAULT_PRIORITY = 0;
 
     private JobOptions(String queue, Duration delay, Instant runAt, Integer retries, Duration timeout, Duration expiresIn, List<String> noRetryFor,
-            List<Job<?>> dependsOn, UniqueKey unique) {
+            List<Job<?>> dependsOn, UniqueKey unique, Integer priority) {
         this.queue = queue;
         this.delay = delay;
         this.runAt = runAt;
@@ -41,6 +49,7 @@ public final class JobOptions {
         this.noRetryFor = noRetryFor;
         this.dependsOn = dependsOn;
         this.unique = unique;
+        this.priority = priority;
     }
 
     /** No overrides: every task's own defaults apply. */
@@ -50,7 +59,7 @@ public final class JobOptions {
 
     /** Sends the job to this queue instead of the task's own. */
     public JobOptions queue(String queue) {
-        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(Objects.requireNonNull(queue, "queue"), delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /** Runs the job no earlier than this long from now. Replaces {@link #runAt(Instant)}. */
@@ -58,12 +67,12 @@ public final class JobOptions {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
-        return new JobOptions(queue, delay, null, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, null, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /** Runs the job no earlier than this instant. Replaces {@link #delay(Duration)}. */
     public JobOptions runAt(Instant runAt) {
-        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, null, Objects.requireNonNull(runAt, "runAt"), retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /** Tries a failed job this many more times instead of the task's own count. */
@@ -71,7 +80,7 @@ public final class JobOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative: " + retries);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /** Interrupts a run that takes longer than this, instead of the task's own timeout. */
@@ -79,7 +88,7 @@ public final class JobOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /**
@@ -94,7 +103,7 @@ public final class JobOptions {
         if (expiresIn.isNegative() || expiresIn.isZero()) {
             throw new IllegalArgumentException("expiresIn must be positive: " + expiresIn);
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
     }
 
     /**
@@ -111,7 +120,7 @@ public final class JobOptions {
                 names.add(name);
             }
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, List.copyOf(names), dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, List.copyOf(names), dependsOn, unique, priority);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class JobOptions {
         for (Job<?> job : jobs) {
             all.add(Objects.requireNonNull(job, "job"));
         }
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, List.copyOf(all), unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, List.copyOf(all), unique, priority);
     }
 
     /**
@@ -156,7 +165,26 @@ public final class JobOptions {
     }
 
     private JobOptions withUnique(UniqueKey unique) {
-        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique);
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
+    }
+
+    /**
+     * Runs the job at this priority level inside its queue, from {@link #MIN_PRIORITY} (-5) to
+     * {@link #MAX_PRIORITY} (5), instead of the task's own {@code @Task(priority)}: a worker
+     * fetching from the queue takes the jobs of the highest level first, and within a level the
+     * oldest first. {@link #DEFAULT_PRIORITY} (0) is the level of jobs without a priority. The job
+     * keeps its level when it becomes due, is retried, handed back or recovered.
+     */
+    public JobOptions priority(int priority) {
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority must be from " + MIN_PRIORITY + " to " + MAX_PRIORITY + ": " + priority);
+        }
+        return new JobOptions(queue, delay, runAt, retries, timeout, expiresIn, noRetryFor, dependsOn, unique, priority);
+    }
+
+    /** The priority override, if any (see {@link #priority(int)}). */
+    public Optional<Integer> priority() {
+        return Optional.ofNullable(priority);
     }
 
     /**

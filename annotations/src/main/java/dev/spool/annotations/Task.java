@@ -96,4 +96,17 @@ public @interface Task {
      * only with a {@code concurrencyKey}.
      */
     int maxConcurrent() default 1;
+
+    /**
+     * The priority level of this task's jobs inside their queue, from -5 (lowest) to 5 (highest);
+     * 0 is the default level, the one of jobs without a priority. A worker takes the jobs of the
+     * highest level first, and within a level the oldest first. A call's {@code
+     * JobOptions.priority} replaces it. A value out of range is a compile error.
+     *
+     * <pre>{@code
+     * @Task(queue = "mail", priority = 3)
+     * public void passwordReset(String address) { ... }
+     * }</pre>
+     */
+    int priority() default 0;
 }

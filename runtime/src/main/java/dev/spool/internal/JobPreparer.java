@@ -49,6 +49,7 @@ final class JobPreparer {
         long expiresAt = options.expiresIn().or(task::expiresIn).map(e -> dueAt + e.toMillis()).orElse(0L);
         return new SpoolCore.Prepared(queue, id, task.name(), new Payload(task.name(), retries, timeout, json, options.noRetryFor(),
                 expiresAt, ConcurrencyKeys.of(task, arguments),
-                propagate ? propagation.collect(id, queue.queue(), task.name()) : Map.of()).pack(), when);
+                propagate ? propagation.collect(id, queue.queue(), task.name()) : Map.of(),
+                options.priority().orElse(task.priority())).pack(), when);
     }
 }

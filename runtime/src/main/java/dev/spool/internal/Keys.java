@@ -168,6 +168,19 @@ public final class Keys {
             return base() + "finished";
         }
 
+        /**
+         * The ready list of a priority level other than 0 (list, no TTL: it holds queued jobs, like
+         * ready; see {@code includes/levels.lua}); level 0 is {@link #ready()}.
+         */
+        public String ready(int level) {
+            return level == 0 ? ready : ready + ":" + level;
+        }
+
+        /** The priority levels whose lists may hold jobs, member and score the level (sorted set, no TTL). */
+        public String levels() {
+            return base() + "levels";
+        }
+
         /** The queue's rate limit and keyed flag (hash, no TTL; see {@code includes/limits.lua}). */
         public String limits() {
             return base() + "limits";

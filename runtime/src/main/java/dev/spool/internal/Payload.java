@@ -1,6 +1,7 @@
 package dev.spool.internal;
 
 import dev.spool.CodecException;
+import dev.spool.JobOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,13 @@ import java.util.Map;
  *     packed as the extension line {@code ck:<max>:<key>}, which the fetch script reads; empty for none
  * @param propagated the entries a {@link dev.spool.spi.JobContextPropagator} gave it at enqueue,
  *     packed in order as extension lines {@code cx:<name>=<value>}; empty for none
+ * @param priority the job's priority level inside its queue, from {@link JobOptions#MIN_PRIORITY}
+ *     to {@link JobOptions#MAX_PRIORITY}, packed as the extension line {@code pr:<level>}, which the
+ *     scripts read to put the job on its level's list ({@code includes/levels.lua}); 0, the
+ *     default level, is not packed
  */
 public record Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
-        long expiresAtMillis, String concurrency, Map<String, String> propagated) {
+        long expiresAtMillis, String concurrency, Map<String, String> propagated, int priority) {
 
     /** Prefix of the extension line that lists exception types not worth retrying. */
     static final String NO_RETRY_LINE = "nr:";
@@ -50,12 +55,24 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
     public static final int FORMAT_VERSION = 1;
     /** Prefix of an extension line with a propagated entry: {@code cx:<name>=<value>}. */
     static final String CONTEXT_LINE = "cx:";
+    /** Prefix of the extension line with the priority level: {@code pr:<level>}. */
+    static final String PRIORITY_LINE = "pr:";
 
     public Payload {
+        if (priority < JobOptions.MIN_PRIORITY || priority > JobOptions.MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority must be from " + JobOptions.MIN_PRIORITY + " to "
+                    + JobOptions.MAX_PRIORITY + ": " + priority);
+        }
         noRetryFor = noRetryFor == null ? List.of() : List.copyOf(noRetryFor);
         concurrency = concurrency == null ? "" : concurrency;
         propagated = propagated == null || propagated.isEmpty() ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(propagated));
+    }
+
+    /** A payload at the default priority level. */
+    public Payload(String task, int retries, long timeoutMillis, String arguments, List<String> noRetryFor,
+            long expiresAtMillis, String concurrency, Map<String, String> propagated) {
+        this(task, retries, timeoutMillis, arguments, noRetryFor, expiresAtMillis, concurrency, propagated, 0);
     }
 
     /** A payload without a concurrency key that carries no propagated entries. */
@@ -91,7 +108,8 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         return task + '\n' + retries + '\n' + (timeoutMillis > 0 ? Long.toString(timeoutMillis) : "") + '\n'
                 + (noRetryFor.isEmpty() ? "" : NO_RETRY_LINE + String.join(",", noRetryFor) + '\n')
                 + (expiresAtMillis > 0 ? EXPIRY_LINE + expiresAtMillis + '\n' : "")
-                + (concurrency.isEmpty() ? "" : CONCURRENCY_LINE + concurrency + '\n') + contextLines() + arguments;
+                + (concurrency.isEmpty() ? "" : CONCURRENCY_LINE + concurrency + '\n')
+                + (priority == 0 ? "" : PRIORITY_LINE + priority + "\n") + contextLines() + arguments;
     }
 
     private String contextLines() {
@@ -126,6 +144,7 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         long expiresAt = 0;
         Map<String, String> propagated = null;
         String concurrency = "";
+        int priority = 0;
         while (start < packed.length() && packed.charAt(start) != '[') {
             int next = packed.indexOf('\n', start);
             if (next < 0) {
@@ -133,6 +152,8 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
             }
             if (packed.startsWith(NO_RETRY_LINE, start)) {
                 noRetryFor = List.of(packed.substring(start + NO_RETRY_LINE.length(), next).split(","));
+            } else if (packed.startsWith(PRIORITY_LINE, start)) {
+                priority = priorityLine(packed.substring(start + PRIORITY_LINE.length(), next));
             } else if (packed.startsWith(CONCURRENCY_LINE, start)) {
                 concurrency = packed.substring(start + CONCURRENCY_LINE.length(), next);
             } else if (packed.startsWith(CONTEXT_LINE, start)) {
@@ -161,7 +182,18 @@ public record Payload(String task, int retries, long timeoutMillis, String argum
         if (start >= packed.length()) {
             throw new CodecException("malformed payload of task \"" + task + "\": no JSON arguments");
         }
-        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, concurrency, propagated);
+        return new Payload(task, retries, timeout, packed.substring(start), noRetryFor, expiresAt, concurrency, propagated,
+                priority);
+    }
+
+    /** A priority line's level; one out of range or not a number reads as the default level, as the scripts read it. */
+    private static int priorityLine(String text) {
+        try {
+            int level = Integer.parseInt(text);
+            return level < JobOptions.MIN_PRIORITY || level > JobOptions.MAX_PRIORITY ? 0 : level;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The task name of a packed payload, without parsing the rest; the whole text if it has no header. */

@@ -1,5 +1,6 @@
 package dev.spool.spi;
 
+import dev.spool.JobOptions;
 import dev.spool.annotations.MissedTicks;
 import dev.spool.annotations.Unique;
 import dev.spool.internal.Cron;
@@ -33,6 +34,7 @@ public final class TaskDescriptor<R> {
     private final Periodic periodic;
     private final UniqueRule unique;
     private final ConcurrencyRule concurrency;
+    private final int priority;
 
     private TaskDescriptor(Builder<R> builder) {
         this.name = builder.name;
@@ -46,6 +48,7 @@ public final class TaskDescriptor<R> {
         this.periodic = builder.periodic;
         this.unique = builder.unique;
         this.concurrency = builder.concurrency();
+        this.priority = builder.priority;
     }
 
     /** Starts a descriptor for the task with this name ({@link Names#TASK_NAME_RULE}) and result type. */
@@ -87,6 +90,15 @@ public final class TaskDescriptor<R> {
      */
     public List<Class<? extends Throwable>> noRetryFor() {
         return noRetryFor;
+    }
+
+    /**
+     * The priority level of the task's jobs inside their queue, from {@link JobOptions#MIN_PRIORITY}
+     * to {@link JobOptions#MAX_PRIORITY}; 0 (the default level) unless {@code @Task(priority)}
+     * says otherwise. A call's {@code JobOptions.priority} replaces it.
+     */
+    public int priority() {
+        return priority;
     }
 
     /** The type of the task's result. */
@@ -208,6 +220,7 @@ public final class TaskDescriptor<R> {
         private UniqueRule unique;
         private String concurrencyKey;
         private int maxConcurrent;
+        private int priority;
 
         private Builder(String name, TypeRef<R> resultType) {
             Objects.requireNonNull(name, "name");
@@ -260,6 +273,16 @@ public final class TaskDescriptor<R> {
             for (Class<? extends Throwable> type : types) {
                 noRetryFor.add(Objects.requireNonNull(type, "type"));
             }
+            return this;
+        }
+
+        /** The priority level of the task's jobs (see {@link TaskDescriptor#priority()}). */
+        public Builder<R> priority(int priority) {
+            if (priority < JobOptions.MIN_PRIORITY || priority > JobOptions.MAX_PRIORITY) {
+                throw new IllegalArgumentException("priority of task " + name + " must be from " + JobOptions.MIN_PRIORITY
+                        + " to " + JobOptions.MAX_PRIORITY + ": " + priority);
+            }
+            this.priority = priority;
             return this;
         }
 

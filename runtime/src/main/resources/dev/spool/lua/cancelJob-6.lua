@@ -6,8 +6,8 @@
   record of class dev.spool.Cancelled and expires after the dead TTL. A job that has finished
   already (succeeded, failed, cancelled) is left as it is.
 
-  Removing a queued id from ready is LREM from the tail (where the next job to run is), so it
-  costs O(position from the tail); cancelling is an operator's action, not on the hot path.
+  Removing a queued id from ready (the list of its priority level, includes/levels.lua) is LREM
+  from the tail (where the next job to run is), so it costs O(position from the tail); cancelling is an operator's action, not on the hot path.
 
   KEYS[1] wait     hash   id -> packed payload of jobs that have not run yet
   KEYS[2] ready    list
@@ -29,12 +29,13 @@
 --@include clock
 --@include validate
 --@include failureRecord
+--@include levels
 local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'zset', KEYS[5], 'hash',
   KEYS[6], 'zset', ARGV[4], 'zset')
 if bad then return bad end
 local id = ARGV[1]
 local ttl = tonumber(ARGV[2])
-local fields = redis.call('HMGET', KEYS[5], 's', 'n')
+local fields = redis.call('HMGET', KEYS[5], 's', 'n', 'p')
 local payload = redis.call('HGET', KEYS[1], id)
 local state = fields[1]
 if payload then
@@ -65,7 +66,7 @@ end
 if state == 's' then
   redis.call('ZREM', KEYS[3], id)
 elseif state == 'q' then
-  redis.call('LREM', KEYS[2], -1, id)
+  redis.call('LREM', levelList(KEYS[2], levelOf(payload or fields[3])), -1, id)
 elseif state == 'w' then
   redis.call('ZREM', ARGV[4], id)
 end

@@ -11,7 +11,8 @@
   ARGV[1] paused key ("<Q>:paused"), read with EXISTS
   ARGV[2] held key ("<Q>:held"), jobs waiting for a workflow's inputs (zset)
 
-  Queued jobs are those in ready and those parked for a slot of their concurrency key (the count
+  Queued jobs are those in ready, those in the lists of the other priority levels named in
+  "<Q>:levels" (includes/levels.lua; one LLEN per level) and those parked for a slot of their concurrency key (the count
   field parked of "<Q>:limits", see includes/limits.lua).
 
   Returns {queued, scheduled, active, dead, succeeded and kept, waiting for a workflow, paused
@@ -19,14 +20,20 @@
 ]]
 --@include clock
 --@include validate
+--@include levels
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'zset', KEYS[3], 'zset', KEYS[4], 'zset', KEYS[5], 'zset',
   ARGV[2], 'zset')
 if bad then return bad end
 local now = nowMillis()
 local parked = redis.pcall('HGET', string.sub(ARGV[1], 1, -7) .. 'limits', 'parked')
 parked = type(parked) == 'string' and tonumber(parked) or 0
+local queued = 0
+for _, list in ipairs(runOrder(KEYS[1])) do
+  local n = redis.pcall('LLEN', list)
+  if type(n) == 'number' then queued = queued + n end
+end
 return {
-  redis.call('LLEN', KEYS[1]) + math.max(0, parked),
+  queued + math.max(0, parked),
   redis.call('ZCARD', KEYS[2]),
   redis.call('ZCARD', KEYS[3]),
   redis.call('ZCARD', KEYS[4]),

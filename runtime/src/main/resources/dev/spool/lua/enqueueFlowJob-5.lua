@@ -34,4 +34,4 @@ local now = nowMillis()
 for i = 6, #ARGV do
   redis.call('ZADD', KEYS[5], now + tonumber(ARGV[5]), ARGV[i])
 end
-return placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], now))
+return placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], now), ARGV[2])

@@ -51,8 +51,10 @@ while i <= #ARGV do
       out[#out + 1] = 2
     else
       ready[#ready + 1] = id
+      ready[#ready + 1] = levelOf(payload)
       out[#out + 1] = 1
     end
+    markLevels(KEYS[2], payload)
   end
 end
 -- the lists and sets are written in batches, in the same order as one call per job would
@@ -62,8 +64,17 @@ end
 for j = 1, #due, 2000 do
   redis.call('ZADD', KEYS[3], unpack(due, j, math.min(j + 1999, #due)))
 end
-for j = 1, #ready, 1000 do
-  redis.call('LPUSH', KEYS[2], unpack(ready, j, math.min(j + 999, #ready)))
+-- ready ids by priority level (includes/levels.lua), each level's in order
+local byLevel, levels = {}, {}
+for j = 1, #ready, 2 do
+  local level = ready[j + 1]
+  if not byLevel[level] then
+    byLevel[level] = {}
+    levels[#levels + 1] = level
+  end
+  local ids = byLevel[level]
+  ids[#ids + 1] = ready[j]
 end
-wake(KEYS[4], tonumber(ARGV[1]), #ready)
+for _, level in ipairs(levels) do pushLevel(KEYS[2], level, byLevel[level], false) end
+wake(KEYS[4], tonumber(ARGV[1]), #ready / 2)
 return out

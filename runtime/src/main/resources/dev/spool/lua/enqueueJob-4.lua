@@ -28,4 +28,4 @@ local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4]
 if bad then return bad end
 local claimed = claimId(KEYS[1], ARGV[1], ARGV[2])
 if claimed then return claimed end
-return placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], nil))
+return placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], nil), ARGV[2])

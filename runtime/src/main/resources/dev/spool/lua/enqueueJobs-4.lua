@@ -1,7 +1,8 @@
 --[[
   Enqueues a batch of jobs of one queue (Spool.enqueueAll, the stubs' batches) in one call: each
   job claimed exactly as enqueueJob-4.lua claims it (includes/claimId.lua), the placing batched
-  (one LPUSH of the ready ids or one ZADD of the due ones, one wake-up per call).
+  (one LPUSH of the ready ids per priority level used, see includes/levels.lua, or one ZADD of the
+  due ones, one wake-up per call).
 
   KEYS[1] wait    hash   id -> packed payload
   KEYS[2] ready   list   ids ready to run (LPUSH in, RPOP out)
@@ -28,6 +29,8 @@ if #ARGV < 4 then return {} end
 local dueAt = dueTime(ARGV[1], nil)
 local codes = {}
 local placed = {}
+-- ids by priority level (includes/levels.lua): one push per level used
+local byLevel, levels = {}, {}
 for i = 3, #ARGV, 2 do
   local claimed = claimId(KEYS[1], ARGV[i], ARGV[i + 1])
   if claimed then
@@ -35,6 +38,14 @@ for i = 3, #ARGV, 2 do
   else
     placed[#placed + 1] = ARGV[i]
     codes[#codes + 1] = dueAt and 2 or 1
+    local level = levelOf(ARGV[i + 1])
+    if not byLevel[level] then
+      byLevel[level] = {}
+      levels[#levels + 1] = level
+      if level ~= 0 then markLevels(KEYS[2], ARGV[i + 1]) end
+    end
+    local ids = byLevel[level]
+    ids[#ids + 1] = ARGV[i]
   end
 end
 if #placed > 0 then
@@ -46,7 +57,7 @@ if #placed > 0 then
     end
     redis.call('ZADD', KEYS[3], unpack(scored))
   else
-    redis.call('LPUSH', KEYS[2], unpack(placed))
+    for _, level in ipairs(levels) do pushLevel(KEYS[2], level, byLevel[level], false) end
     wake(KEYS[4], tonumber(ARGV[2]), #placed)
   end
 end

@@ -56,4 +56,4 @@ if holder then
 end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {-2, ARGV[1]} end
 redis.call('SET', KEYS[5], ARGV[1], 'PX', tonumber(ARGV[6]))
-return {placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], nil)), ARGV[1]}
+return {placeJob(ARGV[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[4]), dueTime(ARGV[3], nil), ARGV[2]), ARGV[1]}

@@ -45,6 +45,12 @@
   up; a finished holder moves one back to the front of ready. Parked jobs count against the call's
   budget of popped ids (max + 1000 on a keyed queue); parking never counts as a start.
 
+  Priorities (see includes/levels.lua): once a job with a priority level other than 0 was enqueued
+  to the queue (the field prio of "<Q>:limits", read in the same HMGET), the call takes from the
+  lists of the levels named in "<Q>:levels", highest first, then ready (level 0), then the levels
+  below 0; within a level first in, first out. That costs one ZREVRANGE per call, whatever the
+  queue's length; a queue that never had a prioritized job pops from ready alone, as before.
+
   A Redis at maxmemory refuses the call before any job leaves ready: the lease token's INCR (or a
   completion's HSET) is its first write, and Redis refuses a script for memory only there. Safe to
   run twice with the same arguments (the request id makes the repeat return the same batch).
@@ -188,17 +194,40 @@ end
 -- checks the pair job id + token). An id that appears twice in one batch is leased once.
 local leased = 0
 local budget = max + (limits.keyed and 1000 or 100)
+-- Priority levels (includes/levels.lua): once the queue's prio flag is set, the lists of the levels
+-- in "<Q>:levels" are taken in run order (highest level first, each first in, first out), and a
+-- level whose list is found empty leaves "<Q>:levels"; otherwise ready alone, as always.
+local lists, listLevels = { KEYS[1] }, { 0 }
+if limits.prio then lists, listLevels = runOrder(KEYS[1]) end
+local function anyReady()
+  for _, list in ipairs(lists) do
+    local n = redis.pcall('LLEN', list)
+    if type(n) == 'number' and n > 0 then return true end
+  end
+  return false
+end
+local function drained(at)
+  if listLevels[at] ~= 0 and redis.pcall('LLEN', lists[at]) == 0 then
+    redis.call('ZREM', base .. 'levels', listLevels[at])
+  end
+end
 -- The token is drawn before the first RPOP: INCR is refused by a Redis at maxmemory, RPOP is not.
-if not token and redis.call('LLEN', KEYS[1]) > 0 then token = redis.call('INCR', KEYS[4]) end
+if not token and anyReady() then token = redis.call('INCR', KEYS[4]) end
 local seen = {}
 local active = {}
 local jobs = {}
-while token and leased < max and budget > 0 do
+local at = 1
+while token and leased < max and budget > 0 and at <= #lists do
   local want = math.min(max - leased, budget, 1000)
-  local ids = redis.call('RPOP', KEYS[1], want)
-  if not ids then break end
+  local ids = redis.pcall('RPOP', lists[at], want)
+  if type(ids) ~= 'table' or ids.err then ids = nil end
+  if not ids then
+    drained(at)
+    at = at + 1
+    ids = {}
+  end
   budget = budget - #ids
-  local payloads = redis.call('HMGET', KEYS[2], unpack(ids))
+  local payloads = #ids > 0 and redis.call('HMGET', KEYS[2], unpack(ids)) or {}
   local moved = {}
   for i = 1, #ids do
     local id = ids[i]
@@ -272,7 +301,10 @@ while token and leased < max and budget > 0 do
     end
   end
   if #moved > 0 then redis.call('HDEL', KEYS[2], unpack(moved)) end
-  if #ids < want then break end
+  if #ids > 0 and #ids < want then
+    drained(at)
+    at = at + 1
+  end
 end
 for i = 1, #active, 2000 do
   redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
@@ -284,7 +316,7 @@ end
 countParked(base, parked)
 -- Parked jobs may have used the budget with jobs left behind them, and a job brought back may sit
 -- in ready after the last pop: a wake-up token brings a worker back for them at once.
-if (parked > 0 or unparked > 0) and redis.call('LLEN', KEYS[1]) > 0 then wake(base .. 'signal', SIGNAL_CAP, 1) end
+if (parked > 0 or unparked > 0) and anyReady() then wake(base .. 'signal', SIGNAL_CAP, 1) end
 out[#out + 1] = #dead / 2
 for i = 1, #dead do out[#out + 1] = dead[i] end
 if limits.rate then

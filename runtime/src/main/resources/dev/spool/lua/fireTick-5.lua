@@ -32,4 +32,4 @@ if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
 if ARGV[4] ~= '1' then return 3 end
 if redis.call('HSETNX', KEYS[2], ARGV[5], ARGV[6]) == 0 then return -2 end
-return placeJob(ARGV[5], KEYS[3], KEYS[4], KEYS[5], tonumber(ARGV[7]), nil)
+return placeJob(ARGV[5], KEYS[3], KEYS[4], KEYS[5], tonumber(ARGV[7]), nil, ARGV[6])

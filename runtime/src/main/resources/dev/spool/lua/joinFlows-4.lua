@@ -46,6 +46,7 @@
 --@include wake
 --@include failureRecord
 --@include clock
+--@include levels
 local prefix, joinPrefix = ARGV[1], ARGV[2]
 -- the queue's held set (jobs waiting for inputs, scored by their record's expiry; see countJobs-5.lua)
 local held = string.sub(prefix, 1, -5) .. 'held'
@@ -92,7 +93,8 @@ local function release(job, join, id, f, args)
   redis.call('DEL', job, join)
   redis.call('ZREM', held, id)
   redis.call('HSET', KEYS[1], id, payload)
-  redis.call('LPUSH', KEYS[2], id)
+  markLevels(KEYS[2], payload)
+  pushOne(KEYS[2], id, payload, false) -- into its priority level's list
   wake(KEYS[3], cap, 1)
   out[#out + 1] = 2
   out[#out + 1] = ''

@@ -11,7 +11,8 @@
   KEYS[6] wait    hash   id -> packed payload of jobs that have not run yet
 
   ARGV[1] job key prefix ("<Q>:job:")
-  ARGV[2] state: q queued (next to run first), s scheduled (soonest first), a active (lease
+  ARGV[2] state: q queued (next to run first: the lists of the priority levels in run order, see
+          includes/levels.lua, each from its tail; one LLEN per level list before the page), s scheduled (soonest first), a active (lease
           expiring first), f dead (newest first), d succeeded (newest first), w waiting for a
           workflow (oldest first), i the ids in ARGV[5..] (any state)
   ARGV[3] offset (0 = first)
@@ -28,6 +29,7 @@
 ]]
 --@include clock
 --@include validate
+--@include levels
 local prefix = ARGV[1]
 local state = ARGV[2]
 local from = tonumber(ARGV[3])
@@ -44,9 +46,20 @@ end
 
 if size > 0 then
   if state == 'q' then
-    if not wrongType(KEYS[1], 'list') then
-      local r = redis.call('LRANGE', KEYS[1], -(from + size), -(from + 1))
-      for i = #r, 1, -1 do ids[#ids + 1] = r[i]; scores[#scores + 1] = '' end
+    local skip, want = from, size
+    for _, list in ipairs(runOrder(KEYS[1])) do
+      if want <= 0 then break end
+      if not wrongType(list, 'list') then
+        local n = redis.call('LLEN', list)
+        if skip >= n then
+          skip = skip - n
+        else
+          local r = redis.call('LRANGE', list, -(skip + want), -(skip + 1))
+          for i = #r, 1, -1 do ids[#ids + 1] = r[i]; scores[#scores + 1] = '' end
+          want = want - #r
+          skip = 0
+        end
+      end
     end
   elseif state == 's' then ranked(KEYS[2], false)
   elseif state == 'a' then ranked(KEYS[3], false)

@@ -10,6 +10,9 @@
   ARGV[2] max jobs to move
   ARGV[3] signal cap
 
+  Each job goes to the ready list of its priority level (includes/levels.lua); its payload is read
+  for that only on a queue whose prio flag is set (one HGET per call that moves jobs).
+
   A key with the wrong type is an error reply "SPOOL WRONGTYPE ..." and nothing is written. A job
   record that is not a hash is moved all the same (the fetch dead-letters it).
 
@@ -18,18 +21,24 @@
 --@include clock
 --@include wake
 --@include validate
+--@include levels
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'list')
 if bad then return bad end
 local prefix = ARGV[1]
 local now = nowMillis()
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local leveled = #ids > 0 and levelsUsed(KEYS[2])
 for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   local job = prefix .. id
   if redis.call('EXISTS', job) == 1 then
     redis.pcall('HSET', job, 's', 'q')
   end
-  redis.call('LPUSH', KEYS[2], id)
+  if leveled then
+    pushOne(KEYS[2], id, payloadOf(KEYS[2], id), false)
+  else
+    redis.call('LPUSH', KEYS[2], id)
+  end
 end
 wake(KEYS[3], tonumber(ARGV[3]), #ids)
 local nextDue = -1

@@ -1,6 +1,6 @@
 --[[
   Removes up to N waiting jobs of one queue (queued ones first, from the tail where the next job
-  to run is, then those parked for a slot of their concurrency key, then scheduled ones): their ids, payloads and, for retried or handed-back jobs, their
+  to run is, level by level in run order (includes/levels.lua), then those parked for a slot of their concurrency key, then scheduled ones): their ids, payloads and, for retried or handed-back jobs, their
   records. Running, dead, succeeded and workflow-waiting jobs are left alone. The client calls it
   in rounds until it removes fewer than N, so that no call holds Redis for long.
 
@@ -38,14 +38,19 @@ local function drop(id)
   end
 end
 
-if left > 0 then
-  local ids = redis.call('RPOP', KEYS[1], left)
-  if ids then
+local base = string.sub(prefix, 1, -5)
+local lists, listLevels = runOrder(KEYS[1])
+for at, list in ipairs(lists) do
+  if left <= 0 then break end
+  local ids = redis.pcall('RPOP', list, left)
+  if type(ids) == 'table' and not ids.err then
     for i = 1, #ids do drop(ids[i]) end
     left = left - #ids
   end
+  if listLevels[at] ~= 0 and redis.call('EXISTS', list) == 0 then
+    redis.call('ZREM', base .. 'levels', listLevels[at])
+  end
 end
-local base = string.sub(prefix, 1, -5)
 if left > 0 and redis.call('TYPE', base .. 'parkedkeys').ok == 'zset' then
   for _, key in ipairs(redis.call('ZRANGE', base .. 'parkedkeys', 0, left - 1)) do
     local ids = redis.pcall('RPOP', base .. 'parked:' .. key, left)

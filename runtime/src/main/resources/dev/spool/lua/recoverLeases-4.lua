@@ -31,6 +31,7 @@
 --@include failureRecord
 --@include appendHistory
 --@include validate
+--@include levels
 --@include limits
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
 if bad then return bad end
@@ -79,7 +80,7 @@ for _, id in ipairs(ids) do
       dead = dead + 1
     else
       redis.call('HSET', job, 's', 'q')
-      redis.call('RPUSH', KEYS[2], id)
+      pushOne(KEYS[2], id, lost[3], true) -- to the front of its priority level's list
       recovered = recovered + 1
     end
   end

@@ -16,10 +16,12 @@
   On a keyed queue (see includes/limits.lua) a job parked in its concurrency key's list
   "<Q>:parked:<key>" is placed too, and left alone.
 
-  Returns how many ids were put back in ready. Safe to run twice: a repeat finds them in ready.
+  Returns how many ids were put back in ready (in the list of their priority level, see
+  includes/levels.lua). Safe to run twice: a repeat finds them in ready.
 ]]
 --@include validate
 --@include wake
+--@include levels
 --@include limits
 local bad = wrongType(KEYS[1], 'hash', KEYS[2], 'list', KEYS[3], 'zset', KEYS[4], 'list')
 if bad then return bad end
@@ -36,13 +38,12 @@ local lost = {}
 for i = 2, #ARGV do
   local id = ARGV[i]
   local payload = redis.call('HGET', KEYS[1], id)
-  if payload and not redis.call('ZSCORE', KEYS[3], id) and not redis.call('LPOS', KEYS[2], id)
+  local level = levelOf(payload)
+  if payload and not redis.call('ZSCORE', KEYS[3], id) and not redis.call('LPOS', levelList(KEYS[2], level), id)
       and not (limits.keyed and parked(id, payload)) then
     lost[#lost + 1] = id
+    pushLevel(KEYS[2], level, {id}, false)
   end
-end
-for i = 1, #lost, 1000 do
-  redis.call('LPUSH', KEYS[2], unpack(lost, i, math.min(i + 999, #lost)))
 end
 if #lost > 0 then wake(KEYS[4], tonumber(ARGV[1]), #lost) end
 return #lost

@@ -13,6 +13,7 @@
 ]]
 --@include wake
 --@include validate
+--@include levels
 local id = ARGV[1]
 if not readRecord(KEYS[4], 's') then
   return redis.error_reply('SPOOL WRONGTYPE ' .. KEYS[4] .. ' is not a hash; delete the dead job instead')
@@ -22,6 +23,6 @@ if redis.call('HGET', KEYS[4], 's') ~= 'f' then return 0 end
 redis.call('PERSIST', KEYS[4])
 redis.call('HSET', KEYS[4], 's', 'q', 'n', 0, 'c', 0)
 redis.call('HDEL', KEYS[4], 'f')
-redis.call('LPUSH', KEYS[2], id)
+pushOne(KEYS[2], id, redis.call('HGET', KEYS[4], 'p'), false) -- into its priority level's list
 wake(KEYS[3], tonumber(ARGV[2]), 1)
 return 1

@@ -1,6 +1,7 @@
 --[[
   Hands jobs back to their queue at once (a worker shutting down), token-checked. They go to the
-  front of ready and the aborted run does not count as an attempt.
+  front of ready (of their priority level's list, see includes/levels.lua) and the aborted run
+  does not count as an attempt.
 
   KEYS[1] active  zset
   KEYS[2] ready   list
@@ -19,6 +20,7 @@
 ]]
 --@include wake
 --@include validate
+--@include levels
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'list', KEYS[3], 'list')
 if bad then return bad end
 local prefix = ARGV[1]
@@ -26,7 +28,7 @@ local out = {}
 for i = 3, #ARGV, 2 do
   local id = ARGV[i]
   local job = prefix .. id
-  local fields = readRecord(job, 's', 'k', 'n') or {}
+  local fields = readRecord(job, 's', 'k', 'n', 'p') or {}
   if fields[1] == 'q' and fields[2] == ARGV[i + 1] then
     out[#out + 1] = 1
   elseif fields[1] == 'a' and fields[2] == ARGV[i + 1] then
@@ -37,7 +39,7 @@ for i = 3, #ARGV, 2 do
       redis.call('HSET', job, 's', 'q') -- a corrupt counter stays, for the fetch to dead-letter
     end
     redis.call('ZREM', KEYS[1], id)
-    redis.call('RPUSH', KEYS[2], id)
+    pushOne(KEYS[2], id, fields[4], true) -- to the front of its priority level's list
     wake(KEYS[3], tonumber(ARGV[2]), 1)
     out[#out + 1] = 1
   else

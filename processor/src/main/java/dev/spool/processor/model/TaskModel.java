@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param periodic its {@code @Periodic} schedule
  * @param unique its unique rule
  * @param concurrency its per-key concurrency rule
+ * @param priority its {@code @Task(priority)} level, 0 for the default level
  */
 public record TaskModel(
         String methodName,
@@ -43,7 +44,8 @@ public record TaskModel(
         boolean isDeprecated,
         Optional<PeriodicModel> periodic,
         Optional<UniqueModel> unique,
-        Optional<ConcurrencyModel> concurrency) {
+        Optional<ConcurrencyModel> concurrency,
+        int priority) {
 
     public TaskModel {
         Objects.requireNonNull(methodName, "methodName");

@@ -89,6 +89,7 @@ public final class TaskModels {
                         annotation.uniqueName(), annotation.uniqueForText().isEmpty() ? Optional.empty()
                                 : TaskSettings.parseTimeout(annotation.uniqueForText()))),
                 ConcurrencyKeyCheck.read(method, elements).filter(c -> !c.keyText().isEmpty())
-                        .map(c -> new TaskModel.ConcurrencyModel(c.keyText(), c.maxValue())));
+                        .map(c -> new TaskModel.ConcurrencyModel(c.keyText(), c.maxValue())),
+                annotation.priorityValue());
     }
 }

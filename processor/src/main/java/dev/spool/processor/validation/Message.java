@@ -115,6 +115,10 @@ public enum Message {
     MAX_CONCURRENT_INVALID(
             "Task/MaxConcurrentInvalid",
             "@Task maxConcurrent %s of %s is out of range. Allow from 1 to 1000 jobs per key at once."),
+    PRIORITY_INVALID(
+            "Task/PriorityInvalid",
+            "@Task priority %s of %s is out of range. Use a level from -5 (lowest) to 5 (highest); 0 is"
+                    + " the default level."),
     MAX_CONCURRENT_WITHOUT_KEY(
             "Task/MaxConcurrentWithoutKey",
             "@Task maxConcurrent %s of %s has no effect without concurrencyKey. Name the parameter to"

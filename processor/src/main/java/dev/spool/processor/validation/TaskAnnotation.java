@@ -28,6 +28,7 @@ import javax.lang.model.util.Elements;
  * @param nameExplicit whether {@code name} was written out (even as {@code ""})
  * @param unique the {@code unique} value; empty with an older annotations jar
  * @param uniqueFor the {@code uniqueFor} value; empty with an older annotations jar
+ * @param priority the {@code priority} value; empty with an older annotations jar
  */
 public record TaskAnnotation(
         AnnotationMirror mirror,
@@ -39,7 +40,8 @@ public record TaskAnnotation(
         Optional<AnnotationValue> expires,
         boolean nameExplicit,
         Optional<AnnotationValue> unique,
-        Optional<AnnotationValue> uniqueFor) {
+        Optional<AnnotationValue> uniqueFor,
+        Optional<AnnotationValue> priority) {
 
     /** The qualified name of {@code @Task}. */
     public static final String QUALIFIED_NAME = "dev.spool.annotations.Task";
@@ -73,7 +75,8 @@ public record TaskAnnotation(
                 optionalValue(values, "expires"),
                 nameExplicit,
                 optionalValue(values, "unique"),
-                optionalValue(values, "uniqueFor"));
+                optionalValue(values, "uniqueFor"),
+                optionalValue(values, "priority"));
     }
 
     private static AnnotationValue value(
@@ -104,6 +107,11 @@ public record TaskAnnotation(
     /** The {@code retries} as written. */
     public int retriesValue() {
         return (Integer) retries.getValue();
+    }
+
+    /** The {@code priority} as written (0, the default level, with an older annotations jar). */
+    public int priorityValue() {
+        return priority.map(v -> (Integer) v.getValue()).orElse(0);
     }
 
     /** The name of the {@code Unique} constant ({@code NONE} with an older annotations jar). */

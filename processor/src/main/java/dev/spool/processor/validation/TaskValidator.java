@@ -25,6 +25,10 @@ import javax.lang.model.util.Types;
  */
 public final class TaskValidator {
 
+    /** The priority range (the runtime's {@code JobOptions.MIN_PRIORITY} and {@code MAX_PRIORITY}). */
+    static final int MIN_PRIORITY = -5;
+    static final int MAX_PRIORITY = 5;
+
     /** Constructor annotations that say a DI container supplies the instance (Spring's too, for the starter). */
     private static final List<String> INJECT = List.of("javax.inject.Inject", "jakarta.inject.Inject",
             "org.springframework.beans.factory.annotation.Autowired");
@@ -164,6 +168,10 @@ public final class TaskValidator {
         if (task.retriesValue() < 0) {
             report.add(Message.NEGATIVE_RETRIES, method, task.mirror(), task.retries(),
                     description, task.retriesValue());
+        }
+        if (task.priorityValue() < MIN_PRIORITY || task.priorityValue() > MAX_PRIORITY) {
+            report.add(Message.PRIORITY_INVALID, method, task.mirror(), task.priority().orElseThrow(),
+                    task.priorityValue(), description);
         }
         String ownerPackage = elements.getPackageOf(method).getQualifiedName().toString();
         for (TypeMirror type : task.noRetryForTypes()) {

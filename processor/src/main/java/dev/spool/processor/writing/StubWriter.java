@@ -135,6 +135,9 @@ public final class StubWriter {
             }
         });
         task.concurrency().ifPresent(c -> init.add("\n.concurrencyKey($S, $L)", c.parameter(), c.max()));
+        if (task.priority() != 0) {
+            init.add("\n.priority($L)", task.priority());
+        }
         init.add("\n.build()$<$<");
         FieldSpec.Builder field = FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.TASK_DESCRIPTOR, result),

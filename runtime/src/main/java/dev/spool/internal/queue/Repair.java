@@ -91,13 +91,22 @@ public final class Repair {
         return new RepairReport(q.queue(), requeued, gone.size());
     }
 
-    /** The ids in ready and due, read in pages. */
+    /** The ids in ready (and the lists of the other priority levels) and due, read in pages. */
     private Set<String> placed(QueueKeys q) {
         Set<String> placed = new HashSet<>();
-        long length = redis.call(j -> j.llen(q.ready()));
-        for (long from = 0; from < length; from += PAGE) {
-            long start = from;
-            placed.addAll(redis.call(j -> j.lrange(q.ready(), start, start + PAGE - 1)));
+        List<String> lists = new ArrayList<>();
+        lists.add(q.ready());
+        for (String level : redis.call(j -> j.zrange(q.levels(), 0, -1))) {
+            if (level.matches("-?[1-5]")) {
+                lists.add(q.ready(Integer.parseInt(level)));
+            }
+        }
+        for (String list : lists) {
+            long length = redis.call(j -> j.llen(list));
+            for (long from = 0; from < length; from += PAGE) {
+                long start = from;
+                placed.addAll(redis.call(j -> j.lrange(list, start, start + PAGE - 1)));
+            }
         }
         long due = redis.call(j -> j.zcard(q.due()));
         for (long from = 0; from < due; from += PAGE) {

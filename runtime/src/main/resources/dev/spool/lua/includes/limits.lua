@@ -1,15 +1,16 @@
 --[[
   Shared by fetchJobs-5.lua, completeJobs-1.lua, failJob-3.lua, recoverLeases-4.lua and
   requeueLost-4.lua (spliced in where a script says "--@include limits"; needs "--@include wake"
-  before it): a queue's rate limit and per-key concurrency. Every key below starts with the
-  queue's base "<Q>:" (the job key prefix without "job:"), so it shares the queue's hash tag.
+  before it; it includes levels itself): a queue's rate limit and per-key concurrency. Every key
+  below starts with the queue's base "<Q>:" (the job key prefix without "job:"), so it shares the queue's hash tag.
 
   "<Q>:limits" (hash, no TTL: settings, like "<Q>:paused") holds
     rate, per  at most rate starts in any window of per ms, across all workers (JobQueue.rateLimit)
     keyed      "1" once a worker that runs a task with @Task(concurrencyKey) serves the queue:
                only then do the scripts read a job's concurrency key from its payload
-  readLimits(base) reads it with one HMGET: {rate = n or nil, per = ms or nil, keyed = boolean},
-  or an error reply when it is not a hash. A queue without limits costs that HMGET and nothing else.
+    prio       "1" once a job with a priority level other than 0 was enqueued (includes/levels.lua)
+  readLimits(base) reads it with one HMGET: {rate = n or nil, per = ms or nil, keyed = boolean,
+  prio = boolean}, or an error reply when it is not a hash. A queue without limits costs that HMGET and nothing else.
 
   Rate limit: "<Q>:rate" (sorted set, PEXPIREd to one window after each write) holds the starts of
   the last window, member "<id>:<token>" scored by the start (ms, Redis clock).
@@ -27,7 +28,8 @@
     concurrencyKey(payload)       max, key of a payload, or nil
     liveHolders(base, active, key, now)  how many holders are live (stale ones are removed), or
                                   nil when "<Q>:ckey:<key>" is not a set
-    unpark(base, key)             moves the oldest parked job of key to the front of ready; its id
+    unpark(base, key)             moves the oldest parked job of key to the front of ready (of its
+                                  priority level's list once readLimits saw the prio flag); its id
                                   or nil
     countParked(base, n)          adds n to the field parked of "<Q>:limits" (removed at 0), the
                                   number of entries in the parked lists, which the queue's counts
@@ -35,17 +37,21 @@
     releaseKey(base, id, payload, toReady)  a holder ended: frees its slot and, when toReady, moves
                                   one parked job of its key to ready; whether one moved
 ]]
+--@include levels
 local PARKED_RECHECK_MS = 1000
 local SIGNAL_CAP = 64 -- QueueCalls.SIGNAL_CAP
+local LEVELED = false -- the queue's prio flag, as readLimits read it
+
 
 local function readLimits(base)
-  local f = redis.pcall('HMGET', base .. 'limits', 'rate', 'per', 'keyed')
+  local f = redis.pcall('HMGET', base .. 'limits', 'rate', 'per', 'keyed', 'prio')
   if f.err then
     return redis.error_reply('SPOOL WRONGTYPE ' .. base .. 'limits is not a hash')
   end
   local rate, per = tonumber(f[1]), tonumber(f[2])
   if not (rate and per and rate >= 1 and per >= 1) then rate, per = nil, nil end
-  return { rate = rate, per = per, keyed = f[3] == '1' }
+  LEVELED = f[4] == '1'
+  return { rate = rate, per = per, keyed = f[3] == '1', prio = LEVELED }
 end
 
 local function rateRoom(base, limits, now)
@@ -104,7 +110,11 @@ local function unpark(base, key)
   local parked = base .. 'parked:' .. key
   local id = redis.pcall('RPOP', parked)
   if type(id) ~= 'string' then return nil end
-  redis.call('RPUSH', base .. 'ready', id)
+  if LEVELED then
+    pushOne(base .. 'ready', id, payloadOf(base .. 'ready', id), true)
+  else
+    redis.call('RPUSH', base .. 'ready', id)
+  end
   countParked(base, -1)
   if redis.call('EXISTS', parked) == 0 then redis.pcall('ZREM', base .. 'parkedkeys', key) end
   return id
