@@ -37,6 +37,11 @@ final class RedisStats {
         return d;
     }
 
+    /** µs the server spent in one command (with the commands it ran, for a script) since {@code before}. */
+    long usecSince(RedisStats before, String command) {
+        return usec.getOrDefault(command, 0L) - before.usec.getOrDefault(command, 0L);
+    }
+
     /** Redis CPU seconds since {@code before}. */
     double cpuSince(RedisStats before) {
         return cpuSeconds - before.cpuSeconds;
