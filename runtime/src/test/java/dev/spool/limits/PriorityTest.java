@@ -217,6 +217,64 @@ class PriorityTest {
                 .collect(Collectors.toList())).isEmpty();
     }
 
+    /**
+     * Commands a fetch of three jobs at the default level runs inside Redis: 19, as many as the
+     * scripts ran before priorities existed (measured with this test on them).
+     */
+    static final int DEFAULT_FETCH_COMMANDS = 19;
+
+    @Test
+    void aFetchOnAQueueWithoutPrioritiesRunsNoMoreCommandsThanBefore() throws Exception {
+        List<Object[]> arguments = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            arguments.add(new Object[] {i});
+        }
+        spool.enqueueAll(PLAIN, JobOptions.defaults(), arguments);
+        String tag = "{" + redis.namespace + ":prio}";
+        String start = redis.namespace + ":monitor-start";
+        String end = redis.namespace + ":monitor-end";
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        redis.clients.jedis.Jedis monitor = new redis.clients.jedis.Jedis(java.net.URI.create(redis.url));
+        Thread watcher = new Thread(() -> {
+            try {
+                monitor.monitor(new redis.clients.jedis.JedisMonitor() {
+                    @Override
+                    public void onCommand(String command) {
+                        if (command.contains(start)) {
+                            started.set(true);
+                        } else if (command.contains(end)) {
+                            ended.set(true);
+                        } else if (started.get() && !ended.get() && command.contains(tag) && command.contains(" lua]")) {
+                            seen.add(command.substring(command.indexOf(']') + 2));
+                        }
+                    }
+                });
+            } catch (RuntimeException closed) {
+                // the connection was closed to end the monitor
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                redis.jedis.get(start);
+                return started.get();
+            });
+            assertThat(broker.fetch(queue, 10, 30_000)).hasSize(3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                redis.jedis.get(end);
+                return ended.get();
+            });
+        } finally {
+            monitor.getClient().disconnect();
+            watcher.join(5000);
+        }
+        assertThat(seen).noneMatch(c -> c.contains(":levels\"") || c.contains(":ready:"));
+        assertThat(seen).as("commands run by the fetch: %s", seen).hasSize(DEFAULT_FETCH_COMMANDS);
+    }
+
     private SpoolCore core() {
         return Access.core(spool);
     }
