@@ -422,7 +422,8 @@ public final class Spool implements AutoCloseable {
         }
 
         /**
-         * Connects: checks the URL, opens the pool and loads Spool's scripts.
+         * Connects: checks the URL, opens the pool and its first connection. Spool's scripts are
+         * loaded at their first call, each once per client.
          *
          * @throws SpoolException if the URL is invalid, Redis cannot be reached, or its TLS
          *     certificate is refused (the message says why: host name, expiry or authority)
@@ -444,7 +445,7 @@ public final class Spool implements AutoCloseable {
             try {
                 redis = new Redis(RedisClients.create(topology, url.clientConfig("spool", (int) timeout.toMillis(), tlsContext),
                         pool), topology.toString());
-                redis.loadScripts();
+                redis.call(j -> j.ping()); // opens the first connection: unreachable, refused, AUTH or TLS errors show here
             } catch (RuntimeException e) {
                 if (redis != null) {
                     redis.close();

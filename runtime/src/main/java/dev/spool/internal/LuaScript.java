@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * One Lua script from {@code dev/spool/lua/<verbNoun>-<numKeys>.lua}; the file's header documents
- * its KEYS, ARGV and return values. Its SHA-1 is computed locally, so it can be called by
- * {@code EVALSHA} and loaded again after {@code NOSCRIPT}.
+ * its KEYS, ARGV and return values. Nothing is read when the class loads: a script's source is
+ * read when it is first needed, and its SHA-1 is the one Redis answered to {@code SCRIPT LOAD}
+ * (see {@link Redis}), so that connecting neither reads 36 files nor starts the JDK's digest
+ * providers; only {@link #sha()} asked before any Redis loaded the script computes it locally.
  */
 public final class LuaScript {
 
@@ -98,7 +100,7 @@ public final class LuaScript {
     /** Writes one entry of a workflow's split context. */
     public static final LuaScript PUT_CONTEXT = load("putContext", 2);
 
-    /** Every script, for loading them all at connect time. */
+    /** Every script. */
     public static final List<LuaScript> ALL = List.of(ENQUEUE_JOB, ENQUEUE_JOBS, FETCH_JOBS, COMPLETE_JOBS, FAIL_JOB,
             RENEW_LEASES, RETURN_JOBS, RECOVER_LEASES, PROMOTE_DUE, READ_STATUS, AWAIT_JOB, RETRY_DEAD, DELETE_DEAD,
             REQUEUE_LOST,
@@ -109,23 +111,27 @@ public final class LuaScript {
 
     private final String name;
     private final int numKeys;
-    private final String source;
-    private final String sha;
+    /** Read on first use; the same text whichever thread reads it. */
+    private volatile String source;
+    /** From Redis' {@code SCRIPT LOAD} reply, or computed by {@link #sha()}; the same either way. */
+    private volatile String sha;
 
-    private LuaScript(String name, int numKeys, String source) {
+    private LuaScript(String name, int numKeys) {
         this.name = name;
         this.numKeys = numKeys;
-        this.source = source;
-        this.sha = sha1(source);
     }
 
     private static LuaScript load(String verbNoun, int numKeys) {
+        return new LuaScript(verbNoun, numKeys);
+    }
+
+    private static String read(String verbNoun, int numKeys) {
         String resource = "/dev/spool/lua/" + verbNoun + "-" + numKeys + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);
             }
-            return new LuaScript(verbNoun, numKeys, spliceIncludes(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return spliceIncludes(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
@@ -183,14 +189,32 @@ public final class LuaScript {
         return numKeys;
     }
 
-    /** The Lua source. */
+    /** The Lua source, with its includes spliced in. */
     public String source() {
-        return source;
+        String text = source;
+        if (text == null) {
+            source = text = read(name, numKeys);
+        }
+        return text;
     }
 
-    /** The SHA-1 of the source, as {@code EVALSHA} wants it. */
+    /**
+     * The SHA-1 of the source, as {@code EVALSHA} wants it: the one Redis answered when it loaded
+     * the script, else computed here.
+     */
     public String sha() {
-        return sha;
+        String known = sha;
+        if (known == null) {
+            sha = known = sha1(source());
+        }
+        return known;
+    }
+
+    /** Records the SHA Redis answered to {@code SCRIPT LOAD} of {@link #source()}. */
+    void loadedAs(String redisSha) {
+        if (sha == null && redisSha != null) {
+            sha = redisSha;
+        }
     }
 
     @Override

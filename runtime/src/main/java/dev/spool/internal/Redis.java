@@ -16,7 +16,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Runs Spool's scripts and commands on a Jedis client (one Redis, a cluster or Sentinel, see
- * {@link RedisClients}): {@code EVALSHA}, falling back to
+ * {@link RedisClients}): the first call of a script from this client loads it ({@code SCRIPT
+ * LOAD}, on a cluster on every node), every call is an {@code EVALSHA}, falling back to
  * {@code EVAL} (which caches the script again) on {@code NOSCRIPT}; Jedis errors become {@link
  * SpoolException}s. It never runs anything twice by itself: a connection that breaks before the
  * reply arrives is a {@link ReplyLostException} (the call may or may not have run), and the
@@ -28,6 +29,8 @@ public final class Redis implements AutoCloseable {
     private final UnifiedJedis jedis;
     private final String description;
     private final boolean cluster;
+    /** The scripts this client has loaded; a script is loaded at its first call, not at connect. */
+    private final java.util.Set<LuaScript> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Wraps a client; {@code description} (a redacted URL) appears in error messages. */
     public Redis(UnifiedJedis jedis, String description) {
@@ -41,14 +44,15 @@ public final class Redis implements AutoCloseable {
         return cluster;
     }
 
-    /** Loads every script (on a cluster: on every node), so later calls find them by SHA. */
-    public void loadScripts() {
-        call(j -> {
-            for (LuaScript script : LuaScript.ALL) {
-                j.scriptLoad(script.source());
-            }
-            return null;
-        });
+    /**
+     * Loads the script unless this client did already (on a cluster: on every node), so that its
+     * calls find it by SHA; Redis' answer is the script's SHA, so none is computed here.
+     */
+    private void load(LuaScript script) {
+        if (!loaded.contains(script)) {
+            script.loadedAs(jedis.scriptLoad(script.source()));
+            loaded.add(script);
+        }
     }
 
     /** Runs one script. */
@@ -66,6 +70,7 @@ public final class Redis implements AutoCloseable {
     }
 
     private Object evalOnce(LuaScript script, List<String> keys, List<String> args) {
+        load(script);
         try {
             return jedis.evalsha(script.sha(), keys, args);
         } catch (JedisNoScriptException e) {
@@ -99,6 +104,9 @@ public final class Redis implements AutoCloseable {
         List<Object> results = new ArrayList<>(calls.size());
         {
             List<Response<Object>> responses = new ArrayList<>(calls.size());
+            for (Call call : calls) {
+                load(call.script());
+            }
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 for (Call call : calls) {
                     responses.add(pipeline.evalsha(call.script().sha(), call.keys(), call.args()));
