@@ -50,7 +50,7 @@ class ReadmeSnippetsTest {
             "dev.spool.annotations.Chord", "dev.spool.annotations.MissedTicks", "dev.spool.annotations.Periodic",
             "dev.spool.annotations.Task", "dev.spool.annotations.Unique", "dev.spool.worker.Worker", "dev.spool.workflow.Workflow",
             "dev.spool.workflow.WorkflowJob", "dev.spool.workflow.WorkflowFailure", "dev.spool.workflow.WorkflowContext", "dev.spool.spi.TypeRef",
-            "dev.spool.workflow.Dag", "jakarta.inject.Inject", "java.time.Duration", "java.util.List",
+            "dev.spool.workflow.Dag", "jakarta.inject.Inject", "java.time.Duration", "java.util.List", "java.util.ArrayList",
             "java.util.Map", "java.util.Optional", "java.nio.file.Path", "java.util.concurrent.CompletableFuture", "dev.spool.test.SpoolTest",
             "org.junit.jupiter.api.Test", "static org.junit.jupiter.api.Assertions.assertEquals",
             "org.springframework.beans.factory.annotation.Autowired", "org.springframework.stereotype.Service",
@@ -91,6 +91,9 @@ class ReadmeSnippetsTest {
                 + " return List.of(); } }");
         CONTEXT.put("Reports", "public class Reports { @Task public PhotoReport combine(PhotoMetadata metadata,"
                 + " List<String> labels) { return new PhotoReport(metadata, labels); } }");
+        CONTEXT.put("Data", "public class Data { @Task public long prepare(long seed) { return seed; }"
+                + " @Task public long step(long value, int chain) { return value + chain; }"
+                + " @Task public int collect(List<Long> values) { return values.size(); } }");
         CONTEXT.put("Report", "public record Report(String title) {}");
         CONTEXT.put("ReportStore", "public interface ReportStore { void save(Report report, long fencingToken); }");
         CONTEXT.put("ReadmeContext", String.join("\n",
