@@ -94,6 +94,14 @@ class ReadmeSnippetsTest {
         CONTEXT.put("Data", "public class Data { @Task public long prepare(long seed) { return seed; }"
                 + " @Task public long step(long value, int chain) { return value + chain; }"
                 + " @Task public int collect(List<Long> values) { return values.size(); } }");
+        CONTEXT.put("Publishing", "public class Publishing {"
+                + " @Task public Receipt uploadTo(Thumbnail thumbnail, String destination) { return null; }"
+                + " @Task public List<Long> sizes(List<Receipt> receipts) { return List.of(); }"
+                + " @Task public String announce(List<Long> sizes, String email) { return email; }"
+                + " @Task public String fetch(Integer shard) { return \"\"; }"
+                + " @Task public Integer parse(String raw) { return 0; }"
+                + " @Task public Long score(Integer parsed) { return 0L; }"
+                + " @Task public List<Long> collect(List<Long> scores) { return scores; } }");
         CONTEXT.put("Report", "public record Report(String title) {}");
         CONTEXT.put("ReportStore", "public interface ReportStore { void save(Report report, long fencingToken); }");
         CONTEXT.put("ReadmeContext", String.join("\n",
@@ -210,6 +218,7 @@ class ReadmeSnippetsTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("com.example.ThumbnailsTasks");
         assertThat(compilation).generatedSourceFile("com.example.AlbumsWorkflows");
+        assertThat(compilation).generatedSourceFile("com.example.PublicationsWorkflows");
         assertThat(compilation).generatedSourceFile("com.example.SpoolWorkerMain");
     }
 
