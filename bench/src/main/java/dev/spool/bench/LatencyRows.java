@@ -18,17 +18,19 @@ final class LatencyRows implements Scenario {
     @Override
     public void run(int row) throws Exception {
         int seconds = ctx.options().sizes().latencySeconds();
-        line(200, seconds);
-        line(1000, Math.max(1, seconds / 2));
+        line(200, seconds, -1);
+        line(1000, Math.max(1, seconds / 2), -1);
+        line(200, seconds, 0);
     }
 
-    private void line(int rate, int seconds) throws Exception {
+    /** One line of the row; {@code prefetch} negative for the {@code Worker}'s default. */
+    private void line(int rate, int seconds, int prefetch) throws Exception {
         String name = "4. latency enqueue to start at a steady " + Log.fmt(rate) + " jobs/s (" + seconds
-                + " s, 1 worker, concurrency 16)";
+                + " s, 1 worker, concurrency 16" + (prefetch < 0 ? ")" : ", prefetch(" + prefetch + "): no buffer)");
         List<Double> p50 = new ArrayList<>(), p99 = new ArrayList<>(), p999 = new ArrayList<>(), max = new ArrayList<>();
         int runs = ctx.options().runs();
         for (int r = 1; r <= runs; r++) {
-            Contender.Latency l = ctx.spool().latency(rate, seconds);
+            Contender.Latency l = ctx.spool().latency(rate, seconds, prefetch);
             p50.add(l.p50());
             p99.add(l.p99());
             p999.add(l.p999());

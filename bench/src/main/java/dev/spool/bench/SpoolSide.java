@@ -200,10 +200,15 @@ final class SpoolSide implements Contender, AutoCloseable {
     /** One worker, concurrency 16; the stub's {@code stamp} job carries its enqueue time. */
     @Override
     public Latency latency(int rate, int seconds) throws Exception {
+        return latency(rate, seconds, -1);
+    }
+
+    /** The same with a prefetch of the worker's, or the {@code Worker}'s default when negative. */
+    Latency latency(int rate, int seconds, int prefetch) throws Exception {
         ensureWorkers(1);
         String ns = freshNamespace();
         WorkerProcess w = workers.get(0);
-        w.prepare(ns, 16, true);
+        w.prepare(ns, 16, true, prefetch);
         w.call("GO", "GOING");
         try (Spool spool = client(ns)) {
             BenchTasksTasks tasks = new BenchTasksTasks(spool);
