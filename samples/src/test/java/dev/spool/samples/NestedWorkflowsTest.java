@@ -16,7 +16,6 @@ import dev.spool.samples.photos.ImageRef;
 import dev.spool.workflow.WorkflowJob;
 import dev.spool.workflow.WorkflowStatus;
 import dev.spool.worker.Worker;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.ScanParams;
 
 /**
  * The nested workflows of {@link Publications} end to end: the generated class, the generated
@@ -55,12 +52,7 @@ class NestedWorkflowsTest {
     static void stop() {
         worker.close();
         spool.close();
-        try (JedisPooled redis = new JedisPooled(URI.create(LocalRedis.url()))) {
-            for (String key : redis.scan(ScanParams.SCAN_POINTER_START,
-                    new ScanParams().match(NAMESPACE + ":*").count(10_000)).getResult()) {
-                redis.del(key);
-            }
-        }
+        SampleNamespace.delete(NAMESPACE);
     }
 
     @Test
@@ -162,9 +154,6 @@ class NestedWorkflowsTest {
      * queue's outbox ({@code Q:flows}, a sorted set) is gone once all its entries were delivered.
      */
     private static void awaitNoPendingDeliveries() {
-        try (JedisPooled redis = new JedisPooled(URI.create(LocalRedis.url()))) {
-            await().atMost(WAIT).until(() -> redis.scan(ScanParams.SCAN_POINTER_START,
-                    new ScanParams().match(NAMESPACE + ":{*}:flows").count(10_000)).getResult().isEmpty());
-        }
+        await().atMost(WAIT).until(() -> SampleNamespace.keys(NAMESPACE + ":{*}:flows").isEmpty());
     }
 }

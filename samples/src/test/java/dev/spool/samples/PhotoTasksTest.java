@@ -20,15 +20,12 @@ import dev.spool.samples.photos.StorageTasks;
 import dev.spool.samples.photos.Thumbnail;
 import dev.spool.samples.photos.ThumbnailsTasks;
 import dev.spool.worker.Worker;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.ScanParams;
 
 /**
  * The samples' tasks through the generated stubs, the generated dispatch tables (found by the
@@ -52,12 +49,7 @@ class PhotoTasksTest {
     static void stop() {
         worker.close();
         spool.close();
-        try (JedisPooled redis = new JedisPooled(URI.create(LocalRedis.url()))) {
-            for (String key : redis.scan(ScanParams.SCAN_POINTER_START,
-                    new ScanParams().match(NAMESPACE + ":*").count(10_000)).getResult()) {
-                redis.del(key);
-            }
-        }
+        SampleNamespace.delete(NAMESPACE);
     }
 
     @Test
