@@ -32,19 +32,21 @@ import java.lang.annotation.Target;
  * enqueued together.
  *
  * <pre>{@code
- * @Chain({"Thumbnails.render", "#uploadAll", "Mailer.announce"})
- * Job<String> publish(ImageRef image, int size, List<String> destinations, String email);
+ * public interface Publications {
+ *     @Chain({"Thumbnails.render", "#uploadAll", "Mailer.announce"})
+ *     Job<String> publish(ImageRef image, int size, List<String> destinations, String email);
  *
- * @Chord(header = "Storage.uploadTo", callback = "Storage.urls")   // uploadTo(Thumbnail, String)
- * Job<List<String>> uploadAll(Thumbnail thumbnail, List<String> destinations);
+ *     @Chord(header = "Storage.uploadTo", callback = "Storage.urls")   // uploadTo(Thumbnail, String)
+ *     Job<List<String>> uploadAll(Thumbnail thumbnail, List<String> destinations);
+ * }
  * }</pre>
  *
  * <p>As a step after the first, a nested workflow's first parameter receives the previous step's
  * result, and only the jobs that start it may take that value, as their first parameter. A chord
- * over a list nested there fans out over a list parameter bound by name, not over the result: use
- * the broadcast form {@code m(T value, List<E> items, ...)}, as {@code uploadAll} above, whose
- * header jobs take the value first and one element second. The outermost workflow's {@link
- * #onFailure()} covers the nested ones, which cannot have their own.
+ * over a list in that place cannot fan out over the value, known only once the previous step has
+ * run: give it the broadcast form {@code m(T value, List<E> items, ...)}, as {@code uploadAll}
+ * above, whose header jobs take the value first and one element of the list second. The
+ * outermost workflow's {@link #onFailure()} covers the nested ones, which cannot have their own.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
