@@ -33,9 +33,9 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>With a header, a first parameter that is not a list followed by a list, {@code m(T value,
- * List<E> items, ...)}, is the broadcast form: each header job takes {@code value} first and one
- * element of {@code items} second.
+ * <p>With a header, a workflow method whose first parameter is not a list and whose second is,
+ * {@code m(T value, List<E> items, ...)}, has the broadcast form: the header is fanned out over
+ * {@code items}, each job taking {@code value} first and one element second.
  *
  * <p>The member that brings the chord's remaining count to zero enqueues the callback, once. A
  * member that fails for good fails the chord; the callback does not run.
@@ -44,8 +44,8 @@ import java.lang.annotation.Target;
  * {@code @Chord} method of the same interface (declared or inherited, not overloaded), expanded in
  * place: it stands where a task would, with that method's parameters as the task's and {@code R}
  * of its {@code Job<R>} as the result. {@code @Chord(header = "#shard", callback = "Scores.collect")}
- * runs the chain {@code shard} once per element; the whole nested shape is started as one DAG, its
- * jobs enqueued together. See {@link Chain} for the rules of a nested workflow's parameters.
+ * runs the workflow method {@code shard}, a chain say, once per element; the whole nested shape is
+ * started as one DAG, its jobs enqueued together. See {@link Chain} for the rules of a nested workflow's parameters.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
