@@ -45,7 +45,8 @@ import java.lang.annotation.Target;
  * place: it stands where a task would, with that method's parameters as the task's and {@code R}
  * of its {@code Job<R>} as the result. {@code @Chord(header = "#shard", callback = "Scores.collect")}
  * runs the workflow method {@code shard}, a chain say, once per element; the whole nested shape is
- * started as one DAG, its jobs enqueued together. See {@link Chain} for the rules of a nested workflow's parameters.
+ * started as one DAG, its jobs enqueued together. See {@link Chain} for the rules of a nested
+ * workflow's parameters.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
