@@ -13,14 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The implementation generated for {@code golden/workflows/input/.../Albums.java} (a chain, a
- * chord over a list and a chord of members) must equal the golden file exactly.
+ * The implementations generated for {@code golden/workflows/input/.../Albums.java} (a chain, a
+ * chord over a list and a chord of members) and {@code Publications.java} (nested workflows: a
+ * chain with a chord step, a chord of chains with an error handler, a nested member and callback)
+ * must equal the golden files exactly.
  */
 class WorkflowGoldenTest {
 
     static final String INPUT = "golden/workflows/input/com/example/";
 
     private static Compilation compilation;
+    private static Compilation nested;
 
     /** The task classes and records of the workflow fixtures. */
     static JavaFileObject[] photos() {
@@ -37,6 +40,8 @@ class WorkflowGoldenTest {
     @BeforeAll
     static void compileGoldenInput() {
         compilation = compile(List.of("-Xlint:-processing"), withPhotos(resource(INPUT + "albums/Albums.java")));
+        nested = compile(List.of("-Xlint:-processing"), withPhotos(
+                resource(INPUT + "photos/Sharing.java"), resource(INPUT + "albums/Publications.java")));
     }
 
     @Test
@@ -46,5 +51,14 @@ class WorkflowGoldenTest {
                 .generatedSourceFile("com.example.albums.AlbumsWorkflows")
                 .contentsAsUtf8String()
                 .isEqualTo(text("golden/workflows/expected/com/example/albums/AlbumsWorkflows.java"));
+    }
+
+    @Test
+    void generatesExactlyTheGoldenSourceOfNestedWorkflows() {
+        assertThat(nested).succeededWithoutWarnings();
+        assertThat(nested)
+                .generatedSourceFile("com.example.albums.PublicationsWorkflows")
+                .contentsAsUtf8String()
+                .isEqualTo(text("golden/workflows/expected/com/example/albums/PublicationsWorkflows.java"));
     }
 }

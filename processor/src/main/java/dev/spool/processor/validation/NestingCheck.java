@@ -35,12 +35,16 @@ import javax.lang.model.type.TypeMirror;
  * nested workflow's parameter is the result of another job, that only the jobs that start the
  * nested shape take it, as their first parameter (Spool passes a job's inputs as its first
  * arguments); a chord cannot fan out over such a parameter. Problems are reported at the
- * reference, in the checked method's annotation, through which the nested part is reached.
+ * reference, in the checked method's annotation, through which the nested part is reached; a
+ * nested method whose own shape has problems is reported once, at its own annotation.
  */
 final class NestingCheck {
 
     private final Map<ExecutableElement, WorkflowPlan> plans;
     private final TypeFits fits;
+
+    /** Whether a nested method's own shape cannot be built, by method. */
+    private final Map<ExecutableElement, Boolean> failed = new HashMap<>();
 
     NestingCheck(Map<ExecutableElement, WorkflowPlan> plans, TypeFits fits) {
         this.plans = plans;
@@ -101,6 +105,9 @@ final class NestingCheck {
             if (reachesCycle(target, new HashSet<>(), new ArrayDeque<>())) {
                 return Optional.empty(); // reported at the methods on the cycle
             }
+            if (fails(target)) {
+                return Optional.empty(); // reported once, at the nested method itself
+            }
         }
         Expansion expansion = new Expansion(method, annotation, report);
         try {
@@ -115,6 +122,21 @@ final class NestingCheck {
         } catch (Broken e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code method} refers to workflow methods and its own shape cannot be built; its
+     * problems are reported when it is checked itself, not again at each method that nests it.
+     */
+    private boolean fails(ExecutableElement method) {
+        Boolean known = failed.get(method);
+        if (known == null) {
+            WorkflowPlan plan = plans.get(method);
+            known = plan != null && steps(plan).stream().anyMatch(step -> step.task().workflow())
+                    && check(plan, new ValidationReport()).isEmpty();
+            failed.put(method, known);
+        }
+        return known;
     }
 
     /**

@@ -119,9 +119,13 @@ final class NestWriter {
         if (feed.mode() == Mode.LIST) {
             emptyLeading.add(CodeBlock.of("$T.of()", List.class));
         }
-        CodeBlock whenEmpty = feed.whenEmpty().map(instead -> waiting(job, instead.waitOnly(), emptyLeading))
+        CodeBlock whenEmpty = feed.whenEmpty().map(instead -> instead.loop() < 0
+                        ? waiting(job, instead.waitOnly(), emptyLeading)
+                        // Another list's ternary: in parentheses, its lines indented one more level.
+                        : CodeBlock.of("($>$L$<)", waiting(job, instead.waitOnly(), emptyLeading)))
                 .orElseGet(() -> create("job", null, job, emptyLeading));
-        return CodeBlock.of("$N.isEmpty()\n$>$>? $L\n: $L$<$<", list, whenEmpty,
+        // A statement's continuation lines are indented twice already, as a hand-written ternary's.
+        return CodeBlock.of("$N.isEmpty()\n? $L\n: $L", list, whenEmpty,
                 create(method, CodeBlock.of("$N", list), job, leading));
     }
 

@@ -152,25 +152,26 @@ public final class WorkflowWriter {
                 .orElse("");
     }
 
+    /**
+     * One sentence on the shape: "Starts a chain of {@code A},\nthen {@code B}." A nested workflow
+     * adds that it is one DAG, and what a name starting with # means.
+     */
     private static String shapeJavadoc(WorkflowModel.Method method) {
-        if (method.nest().isPresent()) {
-            return "Starts a nested workflow, every job of it at once as one DAG: " + levelJavadoc(method)
-                    + "\nA name starting with # is another workflow method of this interface, expanded in place.";
-        }
-        return levelJavadoc(method);
-    }
-
-    private static String levelJavadoc(WorkflowModel.Method method) {
         List<String> steps = method.steps().stream().map(step -> "{@code " + step.taskName() + "}").toList();
         String callback = method.callback().map(step -> "{@code " + step.taskName() + "}").orElse("");
-        return switch (method.shape()) {
-            case CHAIN -> "Starts a chain: " + String.join("\nthen ", steps) + ".";
-            case LIST_CHORD -> "Starts a chord: " + steps.get(0) + " for each element of {@code "
+        String shape = switch (method.shape()) {
+            case CHAIN -> "Starts a chain of " + String.join(",\nthen ", steps);
+            case LIST_CHORD -> "Starts a chord of " + steps.get(0) + " for each element of {@code "
                     + method.steps().get(0).elementOf().orElseThrow() + "},\nthen " + callback
-                    + " with the results in input order.";
-            case MEMBER_CHORD -> "Starts a chord: " + String.join("\nand ", steps) + " side by side,\nthen "
-                    + callback + " with their results.";
+                    + " with the results in input order";
+            case MEMBER_CHORD -> "Starts a chord of " + String.join("\nand ", steps) + " side by side,\nthen "
+                    + callback + " with their results";
         };
+        if (method.nest().isEmpty()) {
+            return shape + ".";
+        }
+        return shape + ",\nas one DAG: all its jobs are enqueued together."
+                + "\nA name starting with # is another workflow method of this interface, expanded in place.";
     }
 
     /** {@code images} gives {@code image}; other names get an {@code element} suffix. */

@@ -50,8 +50,8 @@ public final class AlbumsWorkflows implements Albums {
     }
 
     /**
-     * Starts a chain: {@code Thumbnails.render}
-     * then {@code storage.upload}
+     * Starts a chain of {@code Thumbnails.render},
+     * then {@code storage.upload},
      * then {@code Mailer.notifyOwner}.
      */
     @Override
@@ -64,7 +64,7 @@ public final class AlbumsWorkflows implements Albums {
     }
 
     /**
-     * Starts a chord: {@code Thumbnails.render} for each element of {@code images},
+     * Starts a chord of {@code Thumbnails.render} for each element of {@code images},
      * then {@code Thumbnails.publish} with the results in input order.
      */
     @Override
@@ -75,7 +75,7 @@ public final class AlbumsWorkflows implements Albums {
     }
 
     /**
-     * Starts a chord: {@code Extract.text}
+     * Starts a chord of {@code Extract.text}
      * and {@code Extract.images} side by side,
      * then {@code Extract.merge} with their results.
      */
