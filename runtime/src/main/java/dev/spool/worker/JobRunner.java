@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one leased job on a task thread: checks and decodes its payload, finds its task, calls it
  * through the interceptor chain under its timeout, and encodes the result. A success waits in
- * {@link Slots} to be written in a batch; anything else (a payload that does not decode, an
- * unknown task, a task that throws or times out, a result that does not encode) ends as a
- * failure through {@link Outcomes}, retried or dead-lettered with a readable reason. Nothing a
- * job does stops the worker.
+ * {@link Slots} to be written in a batch, except that of a job with a concurrency key, which the
+ * same thread writes at once, leasing the next job for its slot and running it ({@link HandOn});
+ * anything else (a payload that does not decode, an unknown task, a task that throws or times
+ * out, a result that does not encode) ends as a failure through {@link Outcomes}, retried or
+ * dead-lettered with a readable reason. Nothing a job does stops the worker.
  */
 final class JobRunner {
 
@@ -39,10 +40,18 @@ final class JobRunner {
 
     /** Hands back a job withdrawn from the buffer before it started. */
     private final java.util.function.Consumer<InFlight> stale;
+    private final HandOn handOn;
+
+    /**
+     * How a run ended: settled (a failure written or given up, or settled by a timeout, a cancel
+     * or a hand-back), its result waiting in {@link Slots}, or its result to hand on ({@link HandOn}).
+     */
+    private enum Ran { SETTLED, ACKED, HAND_ON }
 
     JobRunner(WorkerConfig config, TaskRegistry tasks, Slots slots, Outcomes outcomes, Timeouts timeouts,
-            java.util.function.Consumer<InFlight> stale) {
+            java.util.function.Consumer<InFlight> stale, HandOn handOn) {
         this.stale = stale;
+        this.handOn = handOn;
         this.config = config;
         this.tasks = tasks;
         this.slots = slots;
@@ -60,9 +69,13 @@ final class JobRunner {
             this.f = f;
         }
 
+        /** Runs the job, then, on the same thread, each job its end leased for its slot ({@link HandOn}). */
         @Override
         public void run() {
-            JobRunner.this.run(f);
+            InFlight next = f;
+            while (next != null) {
+                next = JobRunner.this.run(next);
+            }
         }
     }
 
@@ -72,65 +85,75 @@ final class JobRunner {
         return new Start(f);
     }
 
-    void run(InFlight f) {
+    /** Runs one job; returns the job leased for its slot when it ended ({@link HandOn}), or null. */
+    InFlight run(InFlight f) {
         if (System.nanoTime() - f.leasedAt > config.startWithinNanos() && f.withdraw()) {
             stale.accept(f); // waited in the buffer past its reservation's safe part (a frozen worker woke up)
-            return;
+            return null;
         }
         if (f.settled() || !f.begin()) {
             outcomes.finish(f); // handed back before it started
-            return;
+            return null;
         }
         f.runOn(Thread.currentThread());
-        boolean succeeded = false;
+        Ran ran = Ran.SETTLED;
+        boolean replaced = false;
         try {
-            succeeded = runTask(f);
+            ran = runTask(f);
         } catch (RuntimeException e) {
             log.error("{}: unexpected error handling job {}", config.name(), LogText.id(f.job.id()), e);
         } finally {
-            boolean replaced = f.leave();
+            replaced = f.leave();
             Thread.interrupted(); // a timeout's interrupt must not leak into the next job
             if (replaced) {
                 timeouts.returned(f);
             }
-            if (!succeeded) {
+            if (ran == Ran.SETTLED) {
                 outcomes.finish(f); // once: a failure written (or given up) has finished it already
             }
         }
+        if (ran != Ran.HAND_ON) {
+            return null;
+        }
+        if (replaced) { // a timeout gave this slot another thread meanwhile: this one ends here
+            slots.addAck(f);
+            return null;
+        }
+        return handOn.complete(f);
     }
 
-    /** Runs the task; true if its result now waits to be written. */
-    private boolean runTask(InFlight f) {
+    /** Runs the task; whether its result waits to be written (a job with a concurrency key: to hand on). */
+    private Ran runTask(InFlight f) {
         Leased job = f.job;
         SpoolCore core = config.core();
         if (job.payload().length() > core.maxPayloadBytes() + MAX_HEADER_CHARS) {
             fail(f, Failures.reason(Failures.PAYLOAD_TOO_LARGE, "the payload has " + job.payload().length()
                     + " characters, more than this worker accepts (maxPayloadBytes " + core.maxPayloadBytes()
                     + "); it was not decoded", job.attempt()), false, 0);
-            return false;
+            return Ran.SETTLED;
         }
         Payload payload;
         try {
             payload = Payload.unpack(job.payload());
         } catch (CodecException e) {
             fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, 0);
-            return false;
+            return Ran.SETTLED;
         }
         if (payload.expiresAtMillis() > 0 && job.attempt() == 1 && expired(f, payload)) {
-            return false;
+            return Ran.SETTLED;
         }
         TaskRegistry.Dispatch dispatch = tasks.get(payload.task());
         if (dispatch == null) {
             // Retried like any failure: during a rolling deploy, a newer worker may know the task.
             fail(f, Failures.unknownTask(payload.task(), tasks.names(), job.attempt()), true, payload.retries());
-            return false;
+            return Ran.SETTLED;
         }
         Object[] arguments;
         try {
             arguments = core.codec().decodeArguments(dispatch.entry().task(), payload.arguments());
         } catch (CodecException e) {
             fail(f, Failures.reason(CodecException.class.getName(), e.getMessage(), job.attempt()), false, payload.retries());
-            return false;
+            return Ran.SETTLED;
         }
         if (payload.timeoutMillis() > 0) {
             timeouts.watch(f, payload.timeoutMillis(), payload.retries(), retryPolicy.backoffMillis(job.attempt()));
@@ -148,34 +171,37 @@ final class JobRunner {
         } catch (Throwable error) {
             timeouts.cancel(f);
             if (error instanceof InterruptedException && f.settled()) {
-                return false; // timed out or handed back: already settled
+                return Ran.SETTLED; // timed out or handed back: already settled
             }
             if (cancelled(f)) {
-                return false;
+                return Ran.SETTLED;
             }
             fail(f, Failures.of(error, job.attempt()), !dispatch.notWorthRetrying(error, payload.noRetryFor()),
                     payload.retries());
-            return false;
+            return Ran.SETTLED;
         } finally {
             CurrentJob.set(null);
         }
         timeouts.cancel(f);
         if (cancelled(f)) {
-            return false;
+            return Ran.SETTLED;
         }
         String json;
         try {
             json = core.codec().encode(dispatch.entry().task().resultType(), result);
         } catch (CodecException e) {
             fail(f, Failures.of(e, job.attempt()), false, payload.retries());
-            return false;
+            return Ran.SETTLED;
         }
         if (!f.settle()) {
-            return false; // timed out meanwhile: the timeout wrote the failure
+            return Ran.SETTLED; // timed out meanwhile: the timeout wrote the failure
         }
         f.resultJson = config.keepResults() || Payload.hasTargets(job.payload()) ? json : "";
+        if (!payload.concurrency().isEmpty()) {
+            return Ran.HAND_ON;
+        }
         slots.addAck(f);
-        return true;
+        return Ran.ACKED;
     }
 
     private Object invoke(JobContext context, TaskRegistry.Dispatch dispatch, Object[] arguments, int next) throws Exception {

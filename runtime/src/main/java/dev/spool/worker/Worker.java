@@ -80,7 +80,8 @@ public final class Worker implements AutoCloseable {
         this.threads = new TaskThreads(config.concurrency(), config.virtualThreads());
         this.timeouts = new Timeouts(config, outcomes, threads, this::becomeUnhealthy);
         this.handBack = new HandBack(config, outcomes, inFlight);
-        this.runner = new JobRunner(config, registry, slots, outcomes, timeouts, f -> handBack.stale(List.of(f)));
+        this.runner = new JobRunner(config, registry, slots, outcomes, timeouts, f -> handBack.stale(List.of(f)),
+                new HandOn(config, slots, outcomes, inFlight));
         this.fetcher = new Fetcher(config, slots, outcomes,
                 (job, leasedAt) -> threads.execute(runner.start(job, inFlight, leasedAt)));
         this.acker = new Acker(slots, outcomes);

@@ -29,6 +29,8 @@
   ARGV[8..] completions to record first, as in completeJobs-1.lua: triples id, lease token,
             result JSON (optional). A worker acknowledges its finished jobs and leases the next
             ones in one call; each completion is token-checked exactly as in completeJobs-1.lua.
+            A parked job that a completion moves back to ready is leased by this same call when
+            it has room; wake-up tokens are pushed only for those it leaves in ready.
 
   Returns a flat array: first one code per completion triple (1 recorded, 2 recorded before,
   -1 stale lease token), then D, the number of corrupt entries dead-lettered, then D pairs id,
@@ -90,19 +92,30 @@ end
 local out = {}
 
 -- Completions first (same rules as completeJobs-1.lua): written only with the job's current token.
+-- The parked jobs they move back to ready (freed) get their wake-up tokens at the end, for those
+-- this call does not lease itself; a call that leases nothing wakes for all of them.
+local freed = 0
 if #ARGV >= 10 then
-  recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 8, out, limits.keyed)
+  freed = recordCompletions(prefix, KEYS[3], tonumber(ARGV[5]), 8, out, limits.keyed, true)
+end
+local function wakeFreed()
+  if freed > 0 then wake(base .. 'signal', SIGNAL_CAP, freed) end
 end
 -- A repeat of a fetch whose reply was lost: the same batch again, nothing new leased.
 local repeatKey = max > 0 and fetchKey(prefix, ARGV[7]) or nil
-if repeatKey and repeatFetch(repeatKey, prefix, out) then return out end
+if repeatKey and repeatFetch(repeatKey, prefix, out) then
+  wakeFreed()
+  return out
+end
 -- A paused queue ("<Q>:paused" exists, see pauseQueue) leases nothing; its reply ends in "P".
 if max > 0 and redis.call('EXISTS', base .. 'paused') == 1 then
+  wakeFreed()
   out[#out + 1] = 0
   out[#out + 1] = 'P'
   return out
 end
 if max <= 0 then
+  wakeFreed()
   out[#out + 1] = 0
   return out
 end
@@ -119,6 +132,7 @@ local room = nil
 if limits.rate then
   room = rateRoom(base, limits, now)
   if room <= 0 then
+    wakeFreed()
     out[#out + 1] = 0
     out[#out + 1] = 'R'
     out[#out + 1] = rateWait(base, limits, now)
@@ -315,8 +329,18 @@ for key in pairs(parkedKeys) do
 end
 countParked(base, parked)
 -- Parked jobs may have used the budget with jobs left behind them, and a job brought back may sit
--- in ready after the last pop: a wake-up token brings a worker back for them at once.
-if (parked > 0 or unparked > 0) and anyReady() then wake(base .. 'signal', SIGNAL_CAP, 1) end
+-- in ready after the last pop: a wake-up token brings a worker back for them at once. The jobs the
+-- completions freed that are still in ready get one token each (at most as many as are ready).
+local tokens = 0
+if freed > 0 then
+  for _, list in ipairs(lists) do
+    local n = redis.pcall('LLEN', list)
+    if type(n) == 'number' then tokens = tokens + n end
+  end
+  tokens = math.min(freed, tokens)
+end
+if tokens == 0 and (parked > 0 or unparked > 0) and anyReady() then tokens = 1 end
+if tokens > 0 then wake(base .. 'signal', SIGNAL_CAP, tokens) end
 out[#out + 1] = #dead / 2
 for i = 1, #dead do out[#out + 1] = dead[i] end
 if limits.rate then

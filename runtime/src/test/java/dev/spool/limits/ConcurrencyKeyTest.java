@@ -10,6 +10,7 @@ import dev.spool.Spool;
 import dev.spool.internal.Access;
 import dev.spool.internal.Keys.QueueKeys;
 import dev.spool.internal.SpoolCore;
+import dev.spool.internal.queue.Broker;
 import dev.spool.internal.queue.Limits;
 import dev.spool.test.RedisNamespace;
 import dev.spool.worker.Worker;
@@ -172,6 +173,56 @@ class ConcurrencyKeyTest {
                 .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
         assertThat(LimitTasks.MOST.get("A").get()).isEqualTo(1);
         assertThat(LimitTasks.FINISHED).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void aCompletionCarriedByAFetchLeasesItsKeysNextJobInThatCallWithoutAWakeUpToken() {
+        SpoolCore core = Access.core(spool);
+        QueueKeys queue = core.keys().queue("keyed");
+        Job<Void> first = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "first");
+        Job<Void> second = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "second");
+        new Limits(core.redis()).markKeyed(List.of(queue));
+        List<Broker.Leased> leased = core.broker().fetch(queue, 2, 10_000);
+        assertThat(leased).extracting(Broker.Leased::id).containsExactly(first.id()); // the second is parked
+        redis.jedis.del(queue.signal());
+
+        Broker.Exchange exchange = core.broker().completeAndFetch(queue,
+                List.of(new Broker.Completion(first.id(), leased.get(0).token(), "")), 0, 1, 10_000, "w", 3600);
+        assertThat(exchange.recorded()).containsExactly(dev.spool.internal.queue.Reply.RECORDED);
+        assertThat(exchange.jobs()).extracting(Broker.Leased::id).as("the key's next job, in the same call")
+                .containsExactly(second.id());
+        assertThat(redis.jedis.llen(queue.signal())).as("no wake-up token for a job the call leased").isZero();
+        assertThat(keysContaining(":parked")).isEmpty();
+    }
+
+    @Test
+    void aCompletionThatLeasesNothingWakesAWorkerForItsKeysNextJob() {
+        SpoolCore core = Access.core(spool);
+        QueueKeys queue = core.keys().queue("keyed");
+        Job<Void> first = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "first");
+        Job<Void> second = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "second");
+        new Limits(core.redis()).markKeyed(List.of(queue));
+        List<Broker.Leased> leased = core.broker().fetch(queue, 2, 10_000);
+        redis.jedis.del(queue.signal());
+
+        core.broker().completeAndFetch(queue, List.of(new Broker.Completion(first.id(), leased.get(0).token(), "")),
+                0, 0, 10_000, "w", 3600);
+        assertThat(redis.jedis.lrange(queue.ready(), 0, -1)).containsExactly(second.id());
+        assertThat(redis.jedis.llen(queue.signal())).as("one wake-up token for the job made ready").isEqualTo(1);
+    }
+
+    @Test
+    void theNextJobOfAKeyRunsOnTheThreadThatRanTheOneBefore() {
+        worker();
+        List<Job<Void>> jobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(spool.enqueue(LimitTasks.ONE_PER_KEY, JobOptions.defaults(), "A", 5L));
+        }
+        awaitDone(jobs);
+        // a finished job's result and the lease of the key's next job are one call on its thread:
+        // no hand-over to the fetcher and another of the worker's four threads
+        assertThat(LimitTasks.THREADS.get("A")).hasSize(1);
+        assertThat(LimitTasks.MOST.get("A").get()).isEqualTo(1);
     }
 
     @Test

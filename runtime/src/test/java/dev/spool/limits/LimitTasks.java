@@ -6,6 +6,7 @@ import dev.spool.spi.TaskTable;
 import dev.spool.spi.TypeRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,8 @@ final class LimitTasks {
     static final List<String> FINISHED = new CopyOnWriteArrayList<>();
     /** When each {@link #HOLD} run began (nanoTime), by tag. */
     static final Map<String, Long> STARTED_AT = new ConcurrentHashMap<>();
+    /** The task threads that ran each key's jobs, by key. */
+    static final Map<String, Set<String>> THREADS = new ConcurrentHashMap<>();
     static volatile CountDownLatch release = new CountDownLatch(1);
 
     private LimitTasks() {}
@@ -62,10 +65,12 @@ final class LimitTasks {
         MOST_ALL.set(0);
         FINISHED.clear();
         STARTED_AT.clear();
+        THREADS.clear();
         release = new CountDownLatch(1);
     }
 
     private static int enter(String key) {
+        THREADS.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread().getName());
         int now = RUNNING.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         MOST.computeIfAbsent(key, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         MOST_ALL.accumulateAndGet(RUNNING_ALL.incrementAndGet(), Math::max);

@@ -34,8 +34,9 @@
     countParked(base, n)          adds n to the field parked of "<Q>:limits" (removed at 0), the
                                   number of entries in the parked lists, which the queue's counts
                                   add to its queued jobs
-    releaseKey(base, id, payload, toReady)  a holder ended: frees its slot and, when toReady, moves
-                                  one parked job of its key to ready; whether one moved
+    releaseKey(base, id, payload, toReady, quiet)  a holder ended: frees its slot and, when toReady,
+                                  moves one parked job of its key to ready and pushes a wake-up
+                                  token (none when quiet: the caller wakes); whether one moved
 ]]
 --@include levels
 local PARKED_RECHECK_MS = 1000
@@ -120,12 +121,12 @@ local function unpark(base, key)
   return id
 end
 
-local function releaseKey(base, id, payload, toReady)
+local function releaseKey(base, id, payload, toReady, quiet)
   local _, key = concurrencyKey(payload)
   if not key then return false end
   redis.pcall('SREM', base .. 'ckey:' .. key, id)
   if toReady and unpark(base, key) then
-    wake(base .. 'signal', SIGNAL_CAP, 1)
+    if not quiet then wake(base .. 'signal', SIGNAL_CAP, 1) end
     return true
   end
   return false

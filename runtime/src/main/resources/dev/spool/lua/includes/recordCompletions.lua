@@ -16,8 +16,9 @@
   discarded record cannot answer so; the worker reads it back as missing (see the Java Acker).
 
   On a keyed queue (keyed true, see includes/limits.lua) a recorded job that held a concurrency
-  key frees its slot and moves one parked job of its key to the front of ready; the number moved
-  is returned.
+  key frees its slot and moves one parked job of its key to the front of ready, with a wake-up
+  token for it unless quiet (fetchJobs-5.lua wakes for those it does not lease itself); the number
+  moved is returned.
 
   Clients awaiting one of the recorded jobs are told through notifyAwaiters (one EXISTS per call
   when nobody awaits a job of the queue).
@@ -32,7 +33,7 @@
 --@include notifyAwaiters
 --@include wake
 --@include limits
-local function recordCompletions(prefix, active, ttl, first, out, keyed)
+local function recordCompletions(prefix, active, ttl, first, out, keyed, quiet)
   local done = {}
   local kept = {}
   local results = {}
@@ -55,7 +56,7 @@ local function recordCompletions(prefix, active, ttl, first, out, keyed)
       done[#done + 1] = id
       results[#done] = ARGV[i + 2]
       out[#out + 1] = 1
-      if keyed and releaseKey(string.sub(prefix, 1, -5), id, fields[3], true) then unparked = unparked + 1 end
+      if keyed and releaseKey(string.sub(prefix, 1, -5), id, fields[3], true, quiet) then unparked = unparked + 1 end
     elseif fields[1] == 'd' and fields[2] == token then
       out[#out + 1] = 2
     else
