@@ -58,6 +58,7 @@
   run twice with the same arguments (the request id makes the repeat return the same batch).
 ]]
 --@include clock
+--@include numArg
 --@include validate
 --@include failureRecord
 --@include recordCompletions
@@ -122,6 +123,8 @@ end
 
 local now = nowMillis()
 local expiry = now + tonumber(ARGV[3])
+-- per-job arguments as strings, formatted once (see includes/numArg.lua)
+local nowArg, expiryArg, deadTtlArg = numArg(now), numArg(expiry), numArg(deadTtl)
 local dead = {}
 local limited = limits.rate or limits.keyed
 -- On a limited queue the token comes first: it is the call's first write, which a Redis at
@@ -197,7 +200,7 @@ local function admit(id, job, payload, isHash)
     return false
   end
   redis.call('SADD', base .. 'ckey:' .. key, id)
-  redis.call('EXPIRE', base .. 'ckey:' .. key, deadTtl)
+  redis.call('EXPIRE', base .. 'ckey:' .. key, deadTtlArg)
   held[key] = live + 1
   if live + 1 < cmax and unpark(base, key) then unparked = unparked + 1 end
   return true
@@ -227,9 +230,13 @@ local function drained(at)
 end
 -- The token is drawn before the first RPOP: INCR is refused by a Redis at maxmemory, RPOP is not.
 if not token and anyReady() then token = redis.call('INCR', KEYS[4]) end
+-- the token as its commands' argument and as the reply's string, formatted once per call
+local tokenArg = token and numArg(token)
+local tokenReply = token and tostring(token)
+local call, pcall_ = redis.call, redis.pcall -- per job: read from locals, not from the table redis
 local seen = {}
-local active = {}
-local jobs = {}
+local active, nActive = {}, 0
+local jobs, nJobs = {}, 0
 local at = 1
 while token and leased < max and budget > 0 and at <= #lists do
   local want = math.min(max - leased, budget, 1000)
@@ -242,7 +249,7 @@ while token and leased < max and budget > 0 and at <= #lists do
   end
   budget = budget - #ids
   local payloads = #ids > 0 and redis.call('HMGET', KEYS[2], unpack(ids)) or {}
-  local moved = {}
+  local moved, nMoved = {}, 0
   for i = 1, #ids do
     local id = ids[i]
     local job = prefix .. id
@@ -261,17 +268,18 @@ while token and leased < max and budget > 0 and at <= #lists do
       -- under this job.
       local added
       if worker then
-        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'b', now, 'w', worker)
+        added = pcall_('HSET', job, 'p', payload, 's', 'a', 'k', tokenArg, 'n', '1', 'b', nowArg, 'w', worker)
       else
-        added = redis.pcall('HSET', job, 'p', payload, 's', 'a', 'k', token, 'n', 1, 'b', now)
+        added = pcall_('HSET', job, 'p', payload, 's', 'a', 'k', tokenArg, 'n', '1', 'b', nowArg)
       end
       if type(added) == 'table' then
         deadLetter(id, job, false, 'its record ' .. job .. ' is not a hash; the payload stays in the wait hash')
         payload = nil
       else
-        if added < (worker and 6 or 5) then redis.call('PERSIST', job) end
-        moved[#moved + 1] = id
-        attempt = 1
+        if added < (worker and 6 or 5) then call('PERSIST', job) end
+        nMoved = nMoved + 1
+        moved[nMoved] = id
+        attempt = '1'
       end
     else
       -- a retry, a recovered or handed-back job: the payload is in its record already
@@ -293,35 +301,37 @@ while token and leased < max and budget > 0 and at <= #lists do
           seen[id] = true -- parked: the record stays as it is (queued)
         else
           payload = f[1]
-          attempt = n + 1
+          attempt = numArg(n + 1) -- at most 10^9 + 1: the same digits as tostring
           if worker then
-            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'b', now, 'w', worker)
+            call('HSET', job, 's', 'a', 'k', tokenArg, 'n', attempt, 'b', nowArg, 'w', worker)
           else
-            redis.call('HSET', job, 's', 'a', 'k', token, 'n', attempt, 'b', now)
+            call('HSET', job, 's', 'a', 'k', tokenArg, 'n', attempt, 'b', nowArg)
           end
-          redis.call('PERSIST', job)
+          call('PERSIST', job)
         end
       end
     end
     if attempt then
       seen[id] = true
-      active[#active + 1] = expiry
-      active[#active + 1] = id
-      jobs[#jobs + 1] = id
-      jobs[#jobs + 1] = tostring(token)
-      jobs[#jobs + 1] = tostring(attempt)
-      jobs[#jobs + 1] = payload
+      active[nActive + 1] = expiryArg
+      active[nActive + 2] = id
+      nActive = nActive + 2
+      jobs[nJobs + 1] = id
+      jobs[nJobs + 2] = tokenReply
+      jobs[nJobs + 3] = attempt
+      jobs[nJobs + 4] = payload
+      nJobs = nJobs + 4
       leased = leased + 1
     end
   end
-  if #moved > 0 then redis.call('HDEL', KEYS[2], unpack(moved)) end
+  if nMoved > 0 then redis.call('HDEL', KEYS[2], unpack(moved)) end
   if #ids > 0 and #ids < want then
     drained(at)
     at = at + 1
   end
 end
-for i = 1, #active, 2000 do
-  redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, #active)))
+for i = 1, nActive, 2000 do
+  redis.call('ZADD', KEYS[3], unpack(active, i, math.min(i + 1999, nActive)))
 end
 if repeatKey and #jobs > 0 then rememberFetch(repeatKey, token, jobs, tonumber(ARGV[3])) end
 for key in pairs(parkedKeys) do
@@ -352,5 +362,6 @@ if limits.rate then
     out[#out + 1] = rateWait(base, limits, now)
   end
 end
-for i = 1, #jobs do out[#out + 1] = jobs[i] end
+local n = #out
+for i = 1, nJobs do out[n + i] = jobs[i] end
 return out

@@ -20,8 +20,11 @@ local function fetchKey(prefix, requestId)
 end
 
 local function rememberFetch(key, token, jobs, ttlMs)
-  local ids = { tostring(token) }
-  for i = 1, #jobs, 4 do ids[#ids + 1] = jobs[i] end
+  local ids, n = { tostring(token) }, 1
+  for i = 1, #jobs, 4 do
+    n = n + 1
+    ids[n] = jobs[i]
+  end
   redis.call('SET', key, cjson.encode(ids), 'PX', ttlMs)
 end
 

@@ -29,61 +29,77 @@
 ]]
 --@include validate
 --@include clock
+--@include numArg
 --@include countMinute
 --@include notifyAwaiters
 --@include wake
 --@include limits
 local function recordCompletions(prefix, active, ttl, first, out, keyed, quiet)
-  local done = {}
-  local kept = {}
+  local done, nDone = {}, 0
+  local kept, nKept = {}, 0
   local results = {}
   local now = #ARGV >= first and nowMillis() or 0
+  -- per-job arguments as strings, formatted once (see includes/numArg.lua)
+  local nowArg, ttlArg = numArg(now), numArg(ttl)
+  local nOut = #out
   local unparked = 0
-  for i = first, #ARGV, 3 do
-    local id = ARGV[i]
+  -- per job: ARGV and redis.call read from locals (one table read each instead of two)
+  local argv, call = ARGV, redis.call
+  for i = first, #argv, 3 do
+    local id = argv[i]
     local job = prefix .. id
-    local token = ARGV[i + 1]
+    local token = argv[i + 1]
+    local result = argv[i + 2]
     local fields = readRecord(job, 's', 'k', 'p') or {}
     if fields[1] == 'a' and fields[2] == token then
-      if ARGV[i + 2] ~= '' then
-        redis.call('HSET', job, 's', 'd', 'r', ARGV[i + 2], 't', string.match(fields[3] or '', '^[^\n]*'), 'e', now)
-        redis.call('HDEL', job, 'p', 'f')
-        redis.call('EXPIRE', job, ttl)
-        kept[#kept + 1] = id
+      if result ~= '' then
+        -- the task name: the payload's first line (a plain find, not a pattern match)
+        local payload = fields[3] or ''
+        local nl = string.find(payload, '\n', 1, true)
+        call('HSET', job, 's', 'd', 'r', result, 't', nl and string.sub(payload, 1, nl - 1) or payload, 'e', nowArg)
+        call('HDEL', job, 'p', 'f')
+        call('EXPIRE', job, ttlArg)
+        nKept = nKept + 1
+        kept[nKept] = id
       else
-        redis.call('DEL', job)
+        call('DEL', job)
       end
-      done[#done + 1] = id
-      results[#done] = ARGV[i + 2]
-      out[#out + 1] = 1
+      nDone = nDone + 1
+      done[nDone] = id
+      results[nDone] = result
+      nOut = nOut + 1
+      out[nOut] = 1
       if keyed and releaseKey(string.sub(prefix, 1, -5), id, fields[3], true, quiet) then unparked = unparked + 1 end
     elseif fields[1] == 'd' and fields[2] == token then
-      out[#out + 1] = 2
+      nOut = nOut + 1
+      out[nOut] = 2
     else
-      out[#out + 1] = -1
+      nOut = nOut + 1
+      out[nOut] = -1
     end
   end
-  countMinute(prefix, 'p', #done, now)
-  for i = 1, #done, 1000 do
-    redis.call('ZREM', active, unpack(done, i, math.min(i + 999, #done)))
+  countMinute(prefix, 'p', nDone, now)
+  for i = 1, nDone, 1000 do
+    redis.call('ZREM', active, unpack(done, i, math.min(i + 999, nDone)))
   end
   notifyAwaiters(prefix, done, function(j)
     if results[j] ~= '' then return done[j] .. '\nd\n' .. results[j] end
     return done[j] .. '\nm'
   end)
   -- kept results are counted and listed through "<Q>:done", scored by their record's expiry
-  if ttl > 0 and #kept > 0 then
-    local expiresAt = now + ttl * 1000
+  if ttl > 0 and nKept > 0 then
+    local expiresAt = numArg(now + ttl * 1000)
     local doneKey = string.sub(prefix, 1, -5) .. 'done'
-    for i = 1, #kept, 1000 do
-      local batch = {}
-      for j = i, math.min(i + 999, #kept) do
-        batch[#batch + 1] = expiresAt
-        batch[#batch + 1] = kept[j]
+    for i = 1, nKept, 1000 do
+      local batch, nBatch = {}, 0
+      for j = i, math.min(i + 999, nKept) do
+        batch[nBatch + 1] = expiresAt
+        batch[nBatch + 2] = kept[j]
+        nBatch = nBatch + 2
       end
       redis.call('ZADD', doneKey, unpack(batch))
     end
-    redis.call('EXPIRE', doneKey, ttl) -- gone with the last kept record of an idle queue
+    redis.call('EXPIRE', doneKey, ttlArg) -- gone with the last kept record of an idle queue
   end
   return unparked
 end
