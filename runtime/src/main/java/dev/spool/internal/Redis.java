@@ -152,6 +152,45 @@ public final class Redis implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@code BLPOP} on {@code popKeys} (at most {@code seconds}) and one script call sent behind
+     * it on the same connection, in one pipeline: Redis runs the script as soon as the pop returns
+     * (with a token or at its timeout), without a round trip back to this client first. Only on one
+     * Redis ({@link redis.clients.jedis.JedisPooled}); null elsewhere (the caller pops, then calls).
+     * A connection that breaks is a {@link ReplyLostException}: the pop and the script may or may
+     * not have run.
+     *
+     * @return the script's reply, or null when this client cannot pipeline behind a blocking pop
+     */
+    public Object popThenEval(String[] popKeys, double seconds, LuaScript script, List<String> keys, List<String> args) {
+        if (!(jedis instanceof redis.clients.jedis.JedisPooled pooled)) {
+            return null;
+        }
+        try {
+            load(script);
+            try (redis.clients.jedis.Connection connection = pooled.getPool().getResource()) {
+                connection.setTimeoutInfinite(); // as for a lone BLPOP: the reply comes after the pop's own timeout
+                Response<Object> reply;
+                try (redis.clients.jedis.Pipeline pipeline = new redis.clients.jedis.Pipeline(connection)) {
+                    pipeline.blpop(seconds, popKeys);
+                    reply = pipeline.evalsha(script.sha(), keys, args);
+                    pipeline.sync();
+                } finally {
+                    connection.rollbackTimeout();
+                }
+                try {
+                    return reply.get();
+                } catch (JedisNoScriptException e) {
+                    return jedis.eval(script.source(), keys, args);
+                }
+            }
+        } catch (JedisConnectionException | RedisClients.LostReply e) {
+            throw new ReplyLostException("Redis " + script + " failed on " + description + ": " + e.getMessage(), e);
+        } catch (JedisException e) {
+            throw failure(script.toString(), e);
+        }
+    }
+
     /** Runs any other command. */
     public <T> T call(Function<UnifiedJedis, T> command) {
         try {

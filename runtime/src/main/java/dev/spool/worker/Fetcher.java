@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * per queue acknowledges a batch and leases the next one. Under a backlog it waits (at most
  * {@link Slots#FETCH_LINGER_NANOS}) until half of its room is free, so that calls carry batches;
  * otherwise it fetches as soon as there is room. With nothing to fetch it blocks on the queues'
- * signal lists ({@link SignalWaiter}). A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
+ * signal lists ({@link SignalWaiter}); on one Redis with one queue the fetch is sent behind that
+ * wait on the same connection ({@link #awaitAndFetch}), so a job enqueued to an idle worker is
+ * leased in one round trip. A queue whose call fails is backed off on its own (doubling from 100 ms to 5 s)
  * while the others go on. A queue whose rate limit is reached is not asked for jobs until the time
  * the script names (when its window has room again; at most 1 s, so that a changed limit or a stop
  * is seen), and the wait for a signal ends by then; no call is made for it before. One thread of its own, {@code spool-fetcher-<n>}.
@@ -34,6 +36,8 @@ final class Fetcher {
     private final Outcomes outcomes;
     /** Runs a leased job; the long is when its lease began at the latest (nanoTime before the call). */
     private final ObjLongConsumer<Leased> dispatch;
+    /** Hands back jobs leased by a wait that ended after fetching had stopped (never started). */
+    private final ObjLongConsumer<List<Leased>> giveBack;
     private final Thread thread;
     private final int fetchBatch;
     private final SignalWaiter signals;
@@ -46,11 +50,13 @@ final class Fetcher {
     /** Per queue: consecutive failures and the time (nanoTime) until which it is not asked. */
     private final Map<QueueKeys, long[]> backoff = new HashMap<>();
 
-    Fetcher(WorkerConfig config, Slots slots, Outcomes outcomes, ObjLongConsumer<Leased> dispatch) {
+    Fetcher(WorkerConfig config, Slots slots, Outcomes outcomes, ObjLongConsumer<Leased> dispatch,
+            ObjLongConsumer<List<Leased>> giveBack) {
         this.config = config;
         this.slots = slots;
         this.outcomes = outcomes;
         this.dispatch = dispatch;
+        this.giveBack = giveBack;
         this.fetchBatch = Math.max(1, config.limit() / 2);
         this.signals = new SignalWaiter(config.core().broker(), config.core().redis().cluster());
         this.thread = new Thread(this::loop, "spool-fetcher-" + THREADS.incrementAndGet());
@@ -103,7 +109,7 @@ final class Fetcher {
                 // the next token or the wait's 1 s timeout.)
                 if (fetched < turn.want() && slots.fetching()) {
                     slots.fetcherIdle(true);
-                    awaitWork();
+                    idle();
                 }
                 slots.fetcherIdle(false);
             }
@@ -114,6 +120,75 @@ final class Fetcher {
         } finally {
             slots.fetcherIdle(true);
             signals.close();
+        }
+    }
+
+    /**
+     * Waits for work while idle. On one Redis with one open queue, the wait and the next fetch are
+     * one round trip ({@link #awaitAndFetch}), repeated for as long as each fetch comes back short
+     * (the queue was empty when it ran); otherwise {@link #awaitWork}, and the loop fetches.
+     */
+    private void idle() {
+        int state;
+        do {
+            state = awaitAndFetch();
+        } while (state == SHORT && slots.fetching());
+        if (state == NOT_HERE) {
+            awaitWork();
+        }
+    }
+
+    private static final int NOT_HERE = 0;
+    private static final int SHORT = 1;
+    private static final int DONE = 2;
+
+    /**
+     * The idle wait for a wake-up token and the fetch behind it in one round trip: Redis runs the
+     * fetch (every free slot's worth, no results: the idle fetcher's are written by the acker) as
+     * soon as the pop returns, so a job enqueued to an idle worker is leased without a reply to the
+     * worker and a second call in between. The jobs' local lease clock starts before the wait
+     * (their reservation began later), so a buffered one is handed back early rather than late. A
+     * fetch that ran after fetching stopped (the stop's wake-up token) hands its jobs back at once.
+     *
+     * @return {@link #SHORT} when it leased fewer jobs than it asked for, {@link #NOT_HERE} when it
+     *     cannot be done (several queues, a cluster, a held queue, no free slot), {@link #DONE} otherwise
+     */
+    private int awaitAndFetch() {
+        if (config.queues().size() != 1 || config.core().redis().cluster()) {
+            return NOT_HERE;
+        }
+        QueueKeys queue = config.queues().get(0);
+        long now = System.nanoTime();
+        if (backedOff(queue, now) || held(pausedUntil, queue, now) > 0 || held(limitedUntil, queue, now) > 0) {
+            return NOT_HERE;
+        }
+        int want = slots.reserveFree();
+        if (want == 0) {
+            return NOT_HERE;
+        }
+        int kept = 0;
+        try {
+            long leasedAt = System.nanoTime();
+            Broker.Exchange result = config.core().broker().awaitThenFetch(queue, 1.0, want,
+                    config.reservation().toMillis(), config.name(), config.core().deadTtl().toSeconds());
+            if (result == null) {
+                return NOT_HERE;
+            }
+            succeeded(queue);
+            if (!slots.fetching()) {
+                if (!result.jobs().isEmpty()) {
+                    kept = result.jobs().size(); // their slots are given back with them
+                    giveBack.accept(result.jobs(), leasedAt);
+                }
+                return DONE;
+            }
+            kept = received(queue, result, want, leasedAt);
+            return kept < want && !result.paused() && result.limitedMillis() == 0 ? SHORT : DONE;
+        } catch (RuntimeException e) {
+            failed(queue, e);
+            return DONE;
+        } finally {
+            slots.release(want - kept);
         }
     }
 
@@ -175,24 +250,7 @@ final class Fetcher {
                         config.resultTtlSeconds(), max, config.reservation().toMillis(), config.name(),
                         config.core().deadTtl().toSeconds());
                 succeeded(queue);
-                if (result.paused()) {
-                    if (pausedUntil.put(queue, System.nanoTime() + PAUSE_RECHECK_NANOS) == null) {
-                        log.info("{}: queue {} is paused; not fetching from it until it is resumed", config.name(),
-                                queue.queue());
-                    }
-                } else if (max > 0 && pausedUntil.remove(queue) != null) {
-                    log.info("{}: queue {} was resumed; fetching from it again", config.name(), queue.queue());
-                }
-                if (result.limitedMillis() > 0) { // at most 1 s: a changed limit or a stop is seen by then
-                    limitedUntil.put(queue, System.nanoTime() + Math.min(1000, result.limitedMillis()) * 1_000_000);
-                }
-                result.corrupt().forEach((id, reason) -> log.warn(
-                        "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",
-                        config.name(), LogText.id(id), queue.queue(), LogText.escape(reason)));
-                for (Leased job : result.jobs()) {
-                    fetched++;
-                    dispatch.accept(job, leasedAt);
-                }
+                fetched += received(queue, result, max, leasedAt);
                 if (!jobs.isEmpty()) {
                     outcomes.recorded(queue, jobs, result.recorded()); // after dispatching: deliveries take a round trip
                 }
@@ -206,6 +264,28 @@ final class Fetcher {
             outcomes.writeAcks(unwritten);
         }
         return fetched;
+    }
+
+    /** Notes a pause or a reached rate limit, logs corrupt entries, dispatches the jobs; returns how many. */
+    private int received(QueueKeys queue, Broker.Exchange result, int max, long leasedAt) {
+        if (result.paused()) {
+            if (pausedUntil.put(queue, System.nanoTime() + PAUSE_RECHECK_NANOS) == null) {
+                log.info("{}: queue {} is paused; not fetching from it until it is resumed", config.name(),
+                        queue.queue());
+            }
+        } else if (max > 0 && pausedUntil.remove(queue) != null) {
+            log.info("{}: queue {} was resumed; fetching from it again", config.name(), queue.queue());
+        }
+        if (result.limitedMillis() > 0) { // at most 1 s: a changed limit or a stop is seen by then
+            limitedUntil.put(queue, System.nanoTime() + Math.min(1000, result.limitedMillis()) * 1_000_000);
+        }
+        result.corrupt().forEach((id, reason) -> log.warn(
+                "{}: job {} in queue {} is corrupt and was dead-lettered without running: {}",
+                config.name(), LogText.id(id), queue.queue(), LogText.escape(reason)));
+        for (Leased job : result.jobs()) {
+            dispatch.accept(job, leasedAt);
+        }
+        return result.jobs().size();
     }
 
     /** How long (nanos) a queue is held by a pause or its rate limit from {@code now}; 0 if it is not. */

@@ -92,6 +92,23 @@ final class Slots {
         }
     }
 
+    /**
+     * Reserves every free slot for a fetch that carries no results (those stay for the acker), or
+     * returns 0 when none is free or fetching stopped; give back what was not fetched with {@link #release}.
+     */
+    int reserveFree() {
+        lock.lock();
+        try {
+            int free = fetching ? limit - inHand : 0;
+            if (free > 0) {
+                inHand += free;
+            }
+            return Math.max(0, free);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the fetcher may still fetch. */
     boolean fetching() {
         lock.lock();

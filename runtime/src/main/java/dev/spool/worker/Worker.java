@@ -83,7 +83,9 @@ public final class Worker implements AutoCloseable {
         this.runner = new JobRunner(config, registry, slots, outcomes, timeouts, f -> handBack.stale(List.of(f)),
                 new HandOn(config, slots, outcomes, inFlight));
         this.fetcher = new Fetcher(config, slots, outcomes,
-                (job, leasedAt) -> threads.execute(runner.start(job, inFlight, leasedAt)));
+                (job, leasedAt) -> threads.execute(runner.start(job, inFlight, leasedAt)),
+                (jobs, leasedAt) -> handBack.unstarted(jobs.stream()
+                        .map(job -> (Runnable) runner.start(job, inFlight, leasedAt)).toList()));
         this.acker = new Acker(slots, outcomes);
         this.leaseKeeper = new LeaseKeeper(config, inFlight, handBack);
         this.maintenance = new QueueMaintenance(config, registry.hasConcurrencyKeys());

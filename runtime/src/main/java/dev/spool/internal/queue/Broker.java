@@ -144,6 +144,30 @@ public final class Broker {
         return exchange;
     }
 
+    /**
+     * An idle worker's wait for a wake-up token on one queue and its next fetch in one round trip
+     * (see {@link dev.spool.internal.Redis#popThenEval}): the fetch of up to {@code max} jobs runs in
+     * Redis as soon as the pop returns, with a token or at the timeout. After a lost reply the
+     * fetch is asked again with the same request id (its batch, if it leased one, comes back).
+     *
+     * @return what the fetch did, or null where one round trip is not possible (the caller waits, then fetches)
+     */
+    public Exchange awaitThenFetch(QueueKeys q, double seconds, int max, long leaseMillis, String workerId,
+            long deadTtlSeconds) {
+        Call call = QueueCalls.fetch(q, List.of(), 0, max, leaseMillis, workerId, deadTtlSeconds, requestId());
+        Object flat;
+        try {
+            flat = redis.popThenEval(new String[] {q.signal()}, seconds, call.script(), call.keys(), call.args());
+        } catch (ReplyLostException e) {
+            flat = eval(call);
+        } catch (RedisOutOfMemoryException e) {
+            throw e;
+        } catch (SpoolException e) {
+            flat = eval(call); // an error reply of the script: asked on its own, it says so as every fetch does
+        }
+        return flat == null ? null : FetchReply.read(q, 0, (List<?>) flat);
+    }
+
     private static String requestId() {
         return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
