@@ -138,6 +138,9 @@ final class Fetcher {
         }
     }
 
+    /** Below this, a short reservation would turn the pipelined wait into a busy loop: not used. */
+    private static final double MIN_PIPELINED_WAIT_SECONDS = 0.05;
+
     private static final int NOT_HERE = 0;
     private static final int SHORT = 1;
     private static final int DONE = 2;
@@ -162,6 +165,13 @@ final class Fetcher {
         if (backedOff(queue, now) || held(pausedUntil, queue, now) > 0 || held(limitedUntil, queue, now) > 0) {
             return NOT_HERE;
         }
+        // The jobs' lease clock starts before the wait, so the wait must end well inside the part
+        // of the reservation in which a job may still start: else a job leased at the end of a long
+        // wait is already overdue when it reaches a thread, is handed back unrun, and so on.
+        double waitSeconds = Math.min(1.0, config.startWithinNanos() / 2 / 1e9);
+        if (waitSeconds < MIN_PIPELINED_WAIT_SECONDS) {
+            return NOT_HERE;
+        }
         int want = slots.reserveFree();
         if (want == 0) {
             return NOT_HERE;
@@ -169,7 +179,7 @@ final class Fetcher {
         int kept = 0;
         try {
             long leasedAt = System.nanoTime();
-            Broker.Exchange result = config.core().broker().awaitThenFetch(queue, 1.0, want,
+            Broker.Exchange result = config.core().broker().awaitThenFetch(queue, waitSeconds, want,
                     config.reservation().toMillis(), config.name(), config.core().deadTtl().toSeconds());
             if (result == null) {
                 return NOT_HERE;
