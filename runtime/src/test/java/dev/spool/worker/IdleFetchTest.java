@@ -54,6 +54,25 @@ class IdleFetchTest {
         }
     }
 
+    @Test
+    void aJobLeasedWhenTheIdleWaitTimesOutRunsOnItsFirstLeaseEvenWithAShortReservation() {
+        // a 900 ms reservation: a job must start within 300 ms of its lease, less than the usual 1 s wait
+        try (Worker worker = Worker.builder(spool).taskTables(List.of(new TestTasks.Table()))
+                .reservation(Duration.ofMillis(900)).shutdownGrace(Duration.ofSeconds(2)).build().start()) {
+            Job<Integer> job = spool.enqueue(TestTasks.ADD, JobOptions.defaults().delay(Duration.ofHours(1)), 2, 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedWithACommandBehind(before));
+            // ready without a wake-up token (as when another worker took it): only the wait's timeout
+            // lets the fetch behind it run
+            String q = redis.namespace + ":{" + redis.namespace + ":default}:";
+            redis.jedis.eval("redis.call('ZREM', KEYS[1], ARGV[1]) redis.call('LPUSH', KEYS[2], ARGV[1])",
+                    List.of(q + "due", q + "ready"), List.of(job.id()));
+
+            assertThat(job.await(Duration.ofSeconds(10))).isEqualTo(5);
+            // one leasing fetch draws one token: a job handed back as overdue would have drawn two
+            assertThat(redis.jedis.get(q + "token")).isEqualTo("1");
+        }
+    }
+
     /** Whether a client opened after {@code id} is blocked in a BLPOP with a command waiting behind it. */
     private boolean blockedWithACommandBehind(long id) {
         return Arrays.stream(clientList().split("\n"))
