@@ -177,26 +177,30 @@ class ConcurrencyKeyTest {
 
     @Test
     void aCompletionCarriedByAFetchLeasesItsKeysNextJobInThatCallWithoutAWakeUpToken() {
-        SpoolCore core = Access.core(spool);
-        QueueKeys queue = core.keys().queue("keyed");
-        Job<Void> first = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "first");
-        Job<Void> second = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "second");
-        new Limits(core.redis()).markKeyed(List.of(queue));
-        List<Broker.Leased> leased = core.broker().fetch(queue, 2, 10_000);
-        assertThat(leased).extracting(Broker.Leased::id).containsExactly(first.id()); // the second is parked
-        redis.jedis.del(queue.signal());
+        OneKeyHeld held = leaseTheFirstOfTwoJobsOfOneKey();
+        assertThat(held.leased()).extracting(Broker.Leased::id).containsExactly(held.first()); // the second is parked
 
-        Broker.Exchange exchange = core.broker().completeAndFetch(queue,
-                List.of(new Broker.Completion(first.id(), leased.get(0).token(), "")), 0, 1, 10_000, "w", 3600);
+        Broker.Exchange exchange = held.core().broker().completeAndFetch(held.queue(),
+                List.of(new Broker.Completion(held.first(), held.leased().get(0).token(), "")), 0, 1, 10_000, "w", 3600);
         assertThat(exchange.recorded()).containsExactly(dev.spool.internal.queue.Reply.RECORDED);
         assertThat(exchange.jobs()).extracting(Broker.Leased::id).as("the key's next job, in the same call")
-                .containsExactly(second.id());
-        assertThat(redis.jedis.llen(queue.signal())).as("no wake-up token for a job the call leased").isZero();
+                .containsExactly(held.second());
+        assertThat(redis.jedis.llen(held.queue().signal())).as("no wake-up token for a job the call leased").isZero();
         assertThat(keysContaining(":parked")).isEmpty();
     }
 
     @Test
     void aCompletionThatLeasesNothingWakesAWorkerForItsKeysNextJob() {
+        OneKeyHeld held = leaseTheFirstOfTwoJobsOfOneKey();
+
+        held.core().broker().completeAndFetch(held.queue(),
+                List.of(new Broker.Completion(held.first(), held.leased().get(0).token(), "")), 0, 0, 10_000, "w", 3600);
+        assertThat(redis.jedis.lrange(held.queue().ready(), 0, -1)).containsExactly(held.second());
+        assertThat(redis.jedis.llen(held.queue().signal())).as("one wake-up token for the job made ready").isEqualTo(1);
+    }
+
+    /** Two jobs of key A on a keyed queue, the first leased (the second parked), no wake-up token left. */
+    private OneKeyHeld leaseTheFirstOfTwoJobsOfOneKey() {
         SpoolCore core = Access.core(spool);
         QueueKeys queue = core.keys().queue("keyed");
         Job<Void> first = spool.enqueue(LimitTasks.HOLD, JobOptions.defaults(), "A", "first");
@@ -204,12 +208,10 @@ class ConcurrencyKeyTest {
         new Limits(core.redis()).markKeyed(List.of(queue));
         List<Broker.Leased> leased = core.broker().fetch(queue, 2, 10_000);
         redis.jedis.del(queue.signal());
-
-        core.broker().completeAndFetch(queue, List.of(new Broker.Completion(first.id(), leased.get(0).token(), "")),
-                0, 0, 10_000, "w", 3600);
-        assertThat(redis.jedis.lrange(queue.ready(), 0, -1)).containsExactly(second.id());
-        assertThat(redis.jedis.llen(queue.signal())).as("one wake-up token for the job made ready").isEqualTo(1);
+        return new OneKeyHeld(core, queue, first.id(), second.id(), leased);
     }
+
+    private record OneKeyHeld(SpoolCore core, QueueKeys queue, String first, String second, List<Broker.Leased> leased) {}
 
     @Test
     void theNextJobOfAKeyRunsOnTheThreadThatRanTheOneBefore() {
