@@ -119,11 +119,16 @@ class ApiTest {
     }
 
     @Test
-    void aPayloadOverTheLimitIs413() throws Exception {
+    void aPayloadOverTheLimitIs413EveryTimeNotAResetConnection() throws Exception {
+        // the client is still sending when the server refuses: refused unread, 1 in 20 of these
+        // answers was lost to a reset connection; the server now reads such a body to its end first
         String big = "x".repeat(SpoolWeb.DEFAULT_MAX_BODY_BYTES);
-        HttpResponse<String> r = f.post("/api/jobs", "{\"task\": \"Shop.add\", \"args\": [\"" + big + "\"]}");
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(json(r).get("error").asText()).contains("over the limit of 1048576 bytes");
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> r = f.post("/api/jobs", "{\"task\": \"Shop.add\", \"args\": [\"" + big + "\"]}");
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(json(r).get("error").asText()).contains("over the limit of 1048576 bytes");
+        }
+        assertThat(f.spool.queues()).allSatisfy(q -> assertThat(q.pending()).isZero());
     }
 
     @Test
