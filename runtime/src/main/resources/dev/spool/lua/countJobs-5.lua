@@ -1,12 +1,15 @@
 --[[
   Counts one queue's jobs by state in one consistent step (read-only). Every count is exact and
-  O(1) or O(log n): lengths of the queue's structures, never a scan.
+  O(1) or O(log n): lengths of the queue's structures, never a scan; succeeded-and-kept is a
+  counter less the ids of expired batches not trimmed yet (includes/kept.lua: trimmed by every
+  completion call and by maintenance, so few while a worker of the queue runs).
 
   KEYS[1] ready   list
   KEYS[2] due     zset
   KEYS[3] active  zset
   KEYS[4] dead    zset
-  KEYS[5] done    zset   id -> expiry of its kept result (ms, Redis clock)
+  KEYS[5] done    zset   succeeded ids with kept results, one member per completion call, by
+                         their expiry (ms, Redis clock; see includes/kept.lua)
 
   ARGV[1] paused key ("<Q>:paused"), read with EXISTS
   ARGV[2] held key ("<Q>:held"), jobs waiting for a workflow's inputs (zset)
@@ -21,8 +24,9 @@
 --@include clock
 --@include validate
 --@include levels
+--@include kept
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'zset', KEYS[3], 'zset', KEYS[4], 'zset', KEYS[5], 'zset',
-  ARGV[2], 'zset')
+  ARGV[2], 'zset', KEYS[5] .. ':n', 'string')
 if bad then return bad end
 local now = nowMillis()
 local parked = redis.pcall('HGET', string.sub(ARGV[1], 1, -7) .. 'limits', 'parked')
@@ -37,7 +41,7 @@ return {
   redis.call('ZCARD', KEYS[2]),
   redis.call('ZCARD', KEYS[3]),
   redis.call('ZCARD', KEYS[4]),
-  redis.call('ZCOUNT', KEYS[5], '(' .. now, '+inf'),
+  keptCount(KEYS[5], now),
   redis.call('ZCARD', ARGV[2]),
   redis.call('EXISTS', ARGV[1])
 }

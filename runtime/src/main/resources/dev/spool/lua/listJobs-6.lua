@@ -1,13 +1,15 @@
 --[[
   One page of a queue's jobs in one state, with what an operator wants to see of each (read-only).
   A page costs O(log n + page) (LRANGE from the end that runs next, ZRANGE by rank), never a scan
-  of the queue.
+  of the queue; of succeeded jobs, whose set holds one member per completion call, the members
+  before the offset are walked too (a member holds up to 1000 ids).
 
   KEYS[1] ready   list   queued ids; the next to run is at the tail
   KEYS[2] due     zset   scheduled ids by due time
   KEYS[3] active  zset   leased ids by lease expiry
   KEYS[4] dead    zset   ids that failed for good by time of death
-  KEYS[5] done    zset   succeeded ids by expiry of their kept result
+  KEYS[5] done    zset   succeeded ids, one member per completion call, by expiry of their kept
+                         results (see includes/kept.lua)
   KEYS[6] wait    hash   id -> packed payload of jobs that have not run yet
 
   ARGV[1] job key prefix ("<Q>:job:")
@@ -30,6 +32,7 @@
 --@include clock
 --@include validate
 --@include levels
+--@include kept
 local prefix = ARGV[1]
 local state = ARGV[2]
 local from = tonumber(ARGV[3])
@@ -42,6 +45,35 @@ local function ranked(key, reverse)
   local cmd = reverse and 'ZREVRANGE' or 'ZRANGE'
   local r = redis.call(cmd, key, from, from + size - 1, 'WITHSCORES')
   for i = 1, #r, 2 do ids[#ids + 1] = r[i]; scores[#scores + 1] = r[i + 1] end
+end
+
+-- Succeeded (newest first): the done set's members hold a call's ids each; the page walks members
+-- from the newest, 100 at a time, skipping whole members until the offset (one ZREVRANGE per 100
+-- members skipped).
+local function keptPage(key)
+  if wrongType(key, 'zset') then return end
+  local skip, at = from, 0
+  while #ids < size do
+    local r = redis.call('ZREVRANGE', key, at, at + 99, 'WITHSCORES')
+    if #r == 0 then return end
+    at = at + 100
+    for i = 1, #r, 2 do
+      local n = keptSize(r[i])
+      if skip >= n then
+        skip = skip - n
+      else
+        for _, id in ipairs(keptIds(r[i])) do
+          if skip > 0 then
+            skip = skip - 1
+          elseif #ids < size then
+            ids[#ids + 1] = id; scores[#scores + 1] = r[i + 1]
+          end
+        end
+        skip = 0
+      end
+      if #ids >= size then return end
+    end
+  end
 end
 
 if size > 0 then
@@ -64,7 +96,7 @@ if size > 0 then
   elseif state == 's' then ranked(KEYS[2], false)
   elseif state == 'a' then ranked(KEYS[3], false)
   elseif state == 'f' then ranked(KEYS[4], true)
-  elseif state == 'd' then ranked(KEYS[5], true)
+  elseif state == 'd' then keptPage(KEYS[5])
   elseif state == 'w' then ranked(ARGV[5], false)
   elseif state == 'i' then
     for i = 5, #ARGV do ids[#ids + 1] = ARGV[i]; scores[#scores + 1] = '' end

@@ -146,7 +146,7 @@ class AwaitNotificationTest {
             }
             spool.enqueueAll(TestTasks.ADD, JobOptions.defaults(), arguments);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    admin.llen(queue.ready()) == 0 && admin.zcard(queue.active()) == 0 && admin.zcard(queue.done()) == 100);
+                    admin.llen(queue.ready()) == 0 && admin.zcard(queue.active()) == 0 && spool.queue("default").counts().succeeded() == 100);
             assertThat(calls("publish")).isZero();
             assertThat(admin.exists(queue.awaited())).isFalse();
         } finally {

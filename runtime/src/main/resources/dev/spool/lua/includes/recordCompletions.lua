@@ -8,8 +8,8 @@
   success then deletes the job's record (keepResults off); otherwise the record keeps the result
   (r), attempts (n), the task name (t, the payload's first line), when it finished (e, ms) and the
   completing token (k),
-  drops its payload, and expires after ttl seconds; its id goes into the queue's "<Q>:done" set,
-  scored by that expiry (one ZADD per call, for counting and listing).
+  drops its payload, and expires after ttl seconds; the call's kept ids go into the queue's
+  "<Q>:done" set as one member, scored by that expiry, for counting and listing (see includes/kept.lua).
 
   Safe to run twice: a repeat of a recorded completion (the reply was lost and the worker asks
   again) finds the record succeeded under the same token and answers 2, writing nothing. A
@@ -34,6 +34,7 @@
 --@include notifyAwaiters
 --@include wake
 --@include limits
+--@include kept
 local function recordCompletions(prefix, active, ttl, first, out, keyed, quiet)
   local done, nDone = {}, 0
   local kept, nKept = {}, 0
@@ -86,20 +87,9 @@ local function recordCompletions(prefix, active, ttl, first, out, keyed, quiet)
     if results[j] ~= '' then return done[j] .. '\nd\n' .. results[j] end
     return done[j] .. '\nm'
   end)
-  -- kept results are counted and listed through "<Q>:done", scored by their record's expiry
+  -- kept results are counted and listed through "<Q>:done": one member for this call's ids
   if ttl > 0 and nKept > 0 then
-    local expiresAt = numArg(now + ttl * 1000)
-    local doneKey = string.sub(prefix, 1, -5) .. 'done'
-    for i = 1, nKept, 1000 do
-      local batch, nBatch = {}, 0
-      for j = i, math.min(i + 999, nKept) do
-        batch[nBatch + 1] = expiresAt
-        batch[nBatch + 2] = kept[j]
-        nBatch = nBatch + 2
-      end
-      redis.call('ZADD', doneKey, unpack(batch))
-    end
-    redis.call('EXPIRE', doneKey, ttlArg) -- gone with the last kept record of an idle queue
+    keptAdd(string.sub(prefix, 1, -5) .. 'done', kept, nKept, now + ttl * 1000, ttlArg, now)
   end
   return unparked
 end
