@@ -26,7 +26,7 @@
 --@include levels
 --@include kept
 local bad = wrongType(KEYS[1], 'list', KEYS[2], 'zset', KEYS[3], 'zset', KEYS[4], 'zset', KEYS[5], 'zset',
-  ARGV[2], 'zset', KEYS[5] .. ':n', 'string')
+  ARGV[2], 'zset', KEYS[5] .. ':n', 'hash')
 if bad then return bad end
 local now = nowMillis()
 local parked = redis.pcall('HGET', string.sub(ARGV[1], 1, -7) .. 'limits', 'parked')

@@ -4,8 +4,9 @@
 
   "<Q>:done" is a sorted set of batches, one member per completion call: "<n>|<id> <id> ...", the
   n ids recorded by that call, scored by their records' expiry (ms, Redis' clock; one score for
-  the whole call). A member without "|" is one id (a batch of one). "<Q>:done:n" counts the ids
-  of every member still in the set. One member per call instead of one per job keeps the hot
+  the whole call). A member without "|" is one id (a batch of one). The field n of the hash
+  "<Q>:done:n" counts the ids of every member still in the set (HINCRBY: a command the ACL of
+  docs/redis-keys.md grants already). One member per call instead of one per job keeps the hot
   path to a few commands per call, whatever its size.
 
   keptAdd(doneKey, ids, n, expiresAt, ttlArg, now) adds the n ids of one call (members of at most
@@ -49,7 +50,7 @@ local function keptTrim(doneKey, now, limit)
   redis.call('ZREM', doneKey, unpack(old))
   local counter = doneKey .. ':n'
   if redis.call('EXISTS', counter) == 1 then
-    local left = redis.pcall('DECRBY', counter, ids)
+    local left = redis.pcall('HINCRBY', counter, 'n', -ids)
     if type(left) == 'number' and left <= 0 then redis.call('DEL', counter) end
   end
   return ids
@@ -64,14 +65,14 @@ local function keptAdd(doneKey, ids, n, expiresAt, ttlArg, now)
     local member = (j - i + 1) .. '|' .. table.concat(ids, ' ', i, j)
     if redis.pcall('ZADD', doneKey, score, member) == 1 then added = added + (j - i + 1) end
   end
-  if added > 0 then redis.pcall('INCRBY', counter, added) end
+  if added > 0 then redis.pcall('HINCRBY', counter, 'n', added) end
   redis.call('EXPIRE', doneKey, ttlArg)
   redis.call('EXPIRE', counter, ttlArg)
   keptTrim(doneKey, now, 2)
 end
 
 local function keptCount(doneKey, now)
-  local total = tonumber(redis.call('GET', doneKey .. ':n') or '0') or 0
+  local total = tonumber(redis.call('HGET', doneKey .. ':n', 'n') or '0') or 0
   for _, member in ipairs(redis.call('ZRANGEBYSCORE', doneKey, '-inf', now)) do
     total = total - keptSize(member)
   end

@@ -110,7 +110,7 @@ class KeptResultsTest {
         assertThat(redis.jedis.zcard(q.done())).as("not trimmed yet").isEqualTo(2);
         assertThat(broker.run(QueueCalls.trimKept(q, 100))).as("ids trimmed").isEqualTo(3L);
         assertThat(redis.jedis.zcard(q.done())).isEqualTo(1);
-        assertThat(redis.jedis.get(q.done() + ":n")).isEqualTo("4");
+        assertThat(redis.jedis.hget(q.done() + ":n", "n")).isEqualTo("4");
         assertThat(queue.counts().succeeded()).isEqualTo(4);
         List<String> newestFirst = new ArrayList<>(kept);
         java.util.Collections.reverse(newestFirst);
@@ -124,7 +124,7 @@ class KeptResultsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> spool.queue("q").counts().succeeded() == 0);
         succeedInOneCall("c", 1, 3600);
         assertThat(redis.jedis.zcard(q.done())).as("both expired members went with the next call").isEqualTo(1);
-        assertThat(redis.jedis.get(q.done() + ":n")).isEqualTo("1");
+        assertThat(redis.jedis.hget(q.done() + ":n", "n")).isEqualTo("1");
         assertThat(spool.queue("q").counts().succeeded()).isEqualTo(1);
     }
 }
