@@ -257,9 +257,26 @@ class NestedWorkflowErrorsTest {
         Compilation compilation = compileFlows(source);
 
         assertThat(compilation).hadErrorContaining(
-                        "[Workflow/OnFailureWorkflow] onFailure \"#forgetAll\" of Flows.go(ImageRef, int) is a"
-                                + " workflow method, but an error handler is one task. Name a @Task there; the handler"
-                                + " of the outermost workflow also covers the workflows nested in it.")
+                        "[Workflow/OnFailureWorkflow] onFailure \"#forgetAll\" of Flows.go(ImageRef, int) names a"
+                                + " workflow method (a name starting with #), but an error handler is one task. Name a"
+                                + " @Task there, without #; the handler of the outermost workflow also covers the"
+                                + " workflows nested in it.")
+                .inFile(source)
+                .onLineContaining("onFailure = ");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void errorHandlerNamedWithHashButNoSuchWorkflowMethodIsTheSameErrorNotAClaimThatOneExists() {
+        JavaFileObject source = flows(
+                "    @Chain(value = {\"Thumbnails.render\", \"storage.upload\"},",
+                "           onFailure = \"#noSuchMethod\")",
+                "    Job<String> go(ImageRef image, int size);");
+        Compilation compilation = compileFlows(source);
+
+        assertThat(compilation).hadErrorContaining(
+                        "[Workflow/OnFailureWorkflow] onFailure \"#noSuchMethod\" of Flows.go(ImageRef, int) names a"
+                                + " workflow method (a name starting with #), but an error handler is one task.")
                 .inFile(source)
                 .onLineContaining("onFailure = ");
         assertThat(compilation).hadErrorCount(1);

@@ -212,8 +212,9 @@ public enum Message {
                     + " WorkflowFailure; its other parameters bind to the workflow method's parameters by name."),
     WORKFLOW_ON_FAILURE_WORKFLOW(
             "Workflow/OnFailureWorkflow",
-            "onFailure \"%s\" of %s is a workflow method, but an error handler is one task. Name a @Task"
-                    + " there; the handler of the outermost workflow also covers the workflows nested in it."),
+            "onFailure \"%s\" of %s names a workflow method (a name starting with #), but an error handler is"
+                    + " one task. Name a @Task there, without #; the handler of the outermost workflow also covers"
+                    + " the workflows nested in it."),
     WORKFLOW_UNKNOWN_WORKFLOW(
             "Workflow/UnknownWorkflow",
             "%s of %s refers to workflow method \"%s\", but %s declares or inherits no @Chain or @Chord method"
