@@ -62,16 +62,13 @@ local function keptPage(key)
       if skip >= n then
         skip = skip - n
       else
-        for _, id in ipairs(keptIds(r[i])) do
-          if skip > 0 then
-            skip = skip - 1
-          elseif #ids < size then
-            ids[#ids + 1] = id; scores[#scores + 1] = r[i + 1]
-          end
+        local members = keptIds(r[i])
+        for k = skip + 1, #members do
+          if #ids >= size then return end
+          ids[#ids + 1] = members[k]; scores[#scores + 1] = r[i + 1]
         end
         skip = 0
       end
-      if #ids >= size then return end
     end
   end
 end

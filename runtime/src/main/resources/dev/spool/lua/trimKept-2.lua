@@ -17,8 +17,7 @@
 local bad = wrongType(KEYS[1], 'zset', KEYS[2], 'zset')
 if bad then return bad end
 local now = nowMillis()
-local removed = 0
-removed = keptTrim(KEYS[1], now, tonumber(ARGV[1]))
+local removed = keptTrim(KEYS[1], now, tonumber(ARGV[1]))
 local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 if #old > 0 then removed = removed + redis.call('ZREM', KEYS[2], unpack(old)) end
 return removed

@@ -48,11 +48,8 @@ local function keptTrim(doneKey, now, limit)
   local ids = 0
   for _, member in ipairs(old) do ids = ids + keptSize(member) end
   redis.call('ZREM', doneKey, unpack(old))
-  local counter = doneKey .. ':n'
-  if redis.call('EXISTS', counter) == 1 then
-    local left = redis.pcall('HINCRBY', counter, 'n', -ids)
-    if type(left) == 'number' and left <= 0 then redis.call('DEL', counter) end
-  end
+  local left = redis.pcall('HINCRBY', doneKey .. ':n', 'n', -ids)
+  if type(left) == 'number' and left <= 0 then redis.call('DEL', doneKey .. ':n') end
   return ids
 end
 
